@@ -1,0 +1,116 @@
+package database_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"startbridge/internal/database"
+	"startbridge/internal/database/dbtest"
+)
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		n, err := db.Migrate(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("second migrate applied %d steps, want 0", n)
+		}
+		want, _ := database.Migrations(db.Dialect())
+		got, err := db.SchemaVersion(ctx)
+		if err != nil || got != len(want) {
+			t.Errorf("schema version = %d, %v; want %d", got, err, len(want))
+		}
+	})
+}
+
+func TestDialectsHaveTheSameSteps(t *testing.T) {
+	lite, err := database.Migrations(database.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := database.Migrations(database.Postgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lite) != len(pg) {
+		t.Fatalf("sqlite has %d migrations, postgres %d", len(lite), len(pg))
+	}
+	for i := range lite {
+		if lite[i].Name != pg[i].Name {
+			t.Errorf("migration %d: sqlite %q, postgres %q", i+1, lite[i].Name, pg[i].Name)
+		}
+	}
+}
+
+func TestTimesRoundTripInUTC(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		seoul, _ := time.LoadLocation("Asia/Seoul")
+		at := time.Date(2027, 3, 31, 18, 0, 0, 123456789, seoul)
+		if _, err := db.Exec(ctx, `INSERT INTO login_attempts (key, at) VALUES (?, ?)`, "k", at); err != nil {
+			t.Fatal(err)
+		}
+		var got time.Time
+		if err := db.QueryRow(ctx, `SELECT at FROM login_attempts WHERE key = ? AND at > ?`, "k", at.Add(-time.Second)).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := at.Truncate(time.Microsecond); !got.Equal(want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+	})
+}
+
+func TestInTxRollsBackOnError(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		boom := errors.New("boom")
+		err := db.InTx(ctx, func(tx *database.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO login_attempts (key, at) VALUES (?, ?)`, "x", time.Now()); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("err = %v, want boom", err)
+		}
+		var n int
+		db.QueryRow(ctx, `SELECT COUNT(*) FROM login_attempts`).Scan(&n)
+		if n != 0 {
+			t.Errorf("rows after rollback = %d, want 0", n)
+		}
+	})
+}
+
+func TestUniqueViolationIsRecognised(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		q := `INSERT INTO regions (code, country, time_zone, currency, language) VALUES (?, 'KR', 'Asia/Seoul', 'KRW', 'ko')`
+		if _, err := db.Exec(ctx, q, "r"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.Exec(ctx, q, "r")
+		if !database.IsUniqueViolation(err) {
+			t.Errorf("IsUniqueViolation(%v) = false", err)
+		}
+	})
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		if _, err := db.Exec(ctx, `INSERT INTO audit_log (at, action, object_kind) VALUES (?, 'a', 'b')`, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `UPDATE audit_log SET action = 'z'`); err == nil {
+			t.Error("update of audit_log succeeded")
+		}
+		if _, err := db.Exec(ctx, `DELETE FROM audit_log`); err == nil {
+			t.Error("delete from audit_log succeeded")
+		}
+	})
+}
