@@ -6,13 +6,14 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
 )
 
-//go:embed catalog/*.json
+//go:embed catalog
 var catalogFiles embed.FS
 
 // Languages are the supported languages, in the order the switcher shows them.
@@ -28,16 +29,31 @@ type Catalog struct {
 
 // Load reads the embedded catalogues and checks that every language has
 // every key, so a missing translation fails at start, not in front of a user.
+// Each language is a folder of flat JSON files (one per area of the product),
+// merged; a key defined twice is an error.
 func Load() (*Catalog, error) {
 	c := &Catalog{messages: map[string]map[string]string{}}
 	for _, lang := range Languages {
-		body, err := catalogFiles.ReadFile("catalog/" + lang + ".json")
-		if err != nil {
-			return nil, fmt.Errorf("read catalogue %s: %w", lang, err)
+		files, err := fs.Glob(catalogFiles, "catalog/"+lang+"/*.json")
+		if err != nil || len(files) == 0 {
+			return nil, fmt.Errorf("read catalogue %s: no files", lang)
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(body, &m); err != nil {
-			return nil, fmt.Errorf("parse catalogue %s: %w", lang, err)
+		for _, file := range files {
+			body, err := catalogFiles.ReadFile(file)
+			if err != nil {
+				return nil, fmt.Errorf("read catalogue %s: %w", file, err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(body, &part); err != nil {
+				return nil, fmt.Errorf("parse catalogue %s: %w", file, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("catalogue %s: key %q defined twice", file, k)
+				}
+				m[k] = v
+			}
 		}
 		c.messages[lang] = m
 	}
