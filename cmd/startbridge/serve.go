@@ -38,6 +38,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	return srv.Run(ctx, func(addr string) {
 		url := cfg.PublicURL()
+		if cfg.BaseURL == "" {
+			url = "http://" + addr
+			if cfg.TLS() {
+				url = "https://" + addr
+			}
+		}
 		printf(stdout, "startbridge is ready at %s (%s, %s)\n", url, db.Dialect(), time.Since(start).Round(time.Millisecond))
 		if created {
 			printf(stdout, "\nNo admin existed, so one was created. Sign in once with\n  email:    %s\n  password: %s\nand change the password on your profile page. It is not shown again.\n\n", email, password)

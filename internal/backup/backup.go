@@ -30,7 +30,13 @@ func Write(ctx context.Context, db *database.DB, path string) error {
 		}
 		return nil
 	case database.Postgres:
-		cmd := exec.CommandContext(ctx, "pg_dump", "--format=custom", "--no-owner", "--file", path, "--dbname", db.Source())
+		// Only the schema startbridge lives in, so a shared server's other
+		// tenants stay out of the archive.
+		var schema string
+		if err := db.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		cmd := exec.CommandContext(ctx, "pg_dump", "--format=custom", "--no-owner", "--schema", schema, "--file", path, "--dbname", db.Source())
 		if out, err := cmd.CombinedOutput(); err != nil {
 			os.Remove(path)
 			return fmt.Errorf("backup: pg_dump: %w: %s", err, out)

@@ -70,7 +70,8 @@ func PostgresDSN(t testing.TB) string {
 	return dsn
 }
 
-// WithSchema returns dsn with its search_path set to schema.
+// WithSchema returns dsn with its search_path set to schema, through the
+// libpq "options" parameter that both pgx and pg_dump understand.
 func WithSchema(t testing.TB, dsn, schema string) string {
 	t.Helper()
 	u, err := url.Parse(dsn)
@@ -78,7 +79,7 @@ func WithSchema(t testing.TB, dsn, schema string) string {
 		t.Fatalf("parse %s: %v", PostgresEnv, err)
 	}
 	q := u.Query()
-	q.Set("search_path", schema)
+	q.Set("options", "--search_path="+schema)
 	u.RawQuery = q.Encode()
 	return u.String()
 }
