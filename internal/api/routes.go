@@ -1,24 +1,34 @@
-// Package api serves the JSON API under /api/v1/.
+// Package api serves the JSON API under /api/v1/: one file per resource,
+// and the conventions every resource shares (strict decoding, problem
+// documents, cursor pagination, ETags, idempotency keys) as small helpers.
 package api
 
 import (
-	"encoding/json"
-	"net/http"
-
 	"startbridge/internal/app"
 	"startbridge/internal/httpx"
 )
 
-// Routes lists every endpoint of the API.
+// Routes lists every endpoint of the API, then a catch-all for /api/ that
+// answers unknown paths and wrong methods as problem documents.
 func Routes(svc *app.Services) ([]httpx.Route, error) {
-	return []httpx.Route{
-		{Pattern: "GET /api/v1/regions", Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			regions, err := svc.Partners.Regions(r.Context())
-			if err != nil {
-				httpx.WriteProblem(w, r, err)
-				return
-			}
-			json.NewEncoder(w).Encode(map[string]any{"items": regions, "next_cursor": nil})
-		})},
-	}, nil
+	if err := checkOpenAPI(); err != nil {
+		return nil, err
+	}
+	routes := []httpx.Route{
+		{Pattern: "GET /api/v1/openapi.json", Handler: Handle(serveOpenAPI)},
+
+		{Pattern: "POST /api/v1/auth/token", Handler: Handle(issueToken(svc))},
+		{Pattern: "DELETE /api/v1/auth/token", Handler: Handle(revokeToken(svc))},
+		{Pattern: "GET /api/v1/me", Handler: Handle(getMe)},
+		{Pattern: "PATCH /api/v1/me", Handler: Handle(patchMe(svc))},
+
+		{Pattern: "POST /api/v1/users", Handler: Handle(Idempotent(svc.DB, createUser(svc)))},
+		{Pattern: "GET /api/v1/users", Handler: Handle(listUsers(svc))},
+		{Pattern: "GET /api/v1/users/{id}", Handler: Handle(getUser(svc))},
+
+		{Pattern: "GET /api/v1/regions", Handler: Handle(listRegions(svc))},
+		{Pattern: "GET /api/v1/institutions", Handler: Handle(listInstitutions(svc))},
+		{Pattern: "GET /api/v1/institutions/{id}", Handler: Handle(getInstitution(svc))},
+	}
+	return append(routes, httpx.Route{Pattern: "/api/", Handler: unmatched(routes)}), nil
 }
