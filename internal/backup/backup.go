@@ -87,12 +87,13 @@ func Restore(ctx context.Context, target, path string) error {
 			return fmt.Errorf("restore: %w", err)
 		}
 		for {
-			done, err := b.Step(256)
+			// Step reports whether pages remain to be copied.
+			more, err := b.Step(256)
 			if err != nil {
 				b.Finish()
 				return fmt.Errorf("restore: %w", err)
 			}
-			if done {
+			if !more {
 				return b.Finish()
 			}
 		}
