@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"startbridge/internal/auth"
+	"startbridge/internal/errs"
+	"startbridge/internal/httpx"
+)
+
+// profileView is the signed-in user's own page: their details and consent,
+// their password and their API tokens, each a form of its own.
+type profileView struct {
+	Page
+	Details                           Form
+	Name, Language, TimeZone, Consent string
+	// Version is the stored version the form was loaded from; saving an
+	// older one is refused instead of overwriting someone else's change.
+	Version          int
+	Languages, Zones []option
+	ConsentGiven     bool
+	ConsentAt        time.Time
+	History          []auth.ConsentEvent
+	Saved            bool
+	Password         Form
+	PasswordChanged  bool
+	Tokens           []auth.Token
+	TokenForm        Form
+	TokenName        string
+	// NewToken is shown once, right after it was issued, and never again.
+	NewToken string
+}
+
+// signedIn returns the user of the request, or ErrUnauthenticated so that
+// the renderer sends a visitor to the login.
+func signedIn(r *http.Request) (*auth.User, error) {
+	u := httpx.From(r).User
+	if err := auth.Can(u, auth.EditUser, auth.Target{UserID: userID(u)}); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+func userID(u *auth.User) int64 {
+	if u == nil {
+		return 0
+	}
+	return u.ID
+}
+
+// newProfileView loads what the page shows from the store, so that every
+// form on it starts from the saved state.
+func (s *site) newProfileView(r *http.Request, u *auth.User) (*profileView, error) {
+	ctx, p := r.Context(), httpx.From(r).P
+	v := &profileView{Page: Page{Nav: "profile", Here: "/profile"},
+		Details:   newForm("name", "language", "time_zone", "consent_cross_border"),
+		Password:  newForm("current_password", "new_password", "new_password_confirm"),
+		TokenForm: newForm("token_name"),
+		Name:      u.Name, Language: u.Language, TimeZone: u.TimeZone, Consent: yesNo(u.ConsentCrossBorder),
+		Version: u.Version, ConsentGiven: u.ConsentCrossBorder, ConsentAt: u.ConsentAt}
+	var err error
+	v.Languages = languageOptions(p)
+	if v.Zones, err = s.zoneOptions(ctx, p, u.TimeZone); err != nil {
+		return nil, err
+	}
+	if v.History, err = s.svc.Auth.ConsentHistory(ctx, u.ID); err != nil {
+		return nil, err
+	}
+	if v.Tokens, err = s.svc.Auth.Tokens(ctx, u.ID); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func (s *site) profile(w http.ResponseWriter, r *http.Request) error {
+	u, err := signedIn(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.newProfileView(r, u)
+	if err != nil {
+		return err
+	}
+	v.Saved = r.URL.Query().Get("saved") == "1"
+	v.PasswordChanged = r.URL.Query().Get("password") == "changed"
+	return s.render(w, r, http.StatusOK, "profile", v)
+}
+
+func (s *site) saveProfile(w http.ResponseWriter, r *http.Request) error {
+	u, err := signedIn(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	v, err := s.newProfileView(r, u)
+	if err != nil {
+		return err
+	}
+	v.Name, v.Language = r.PostFormValue("name"), r.PostFormValue("language")
+	v.TimeZone, v.Consent = r.PostFormValue("time_zone"), r.PostFormValue("consent_cross_border")
+	// A form without a readable version cannot prove it saw the current
+	// state, so it counts as stale.
+	version, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil {
+		return reshow(errs.ErrStale, "profile", v, &v.Details)
+	}
+	v.Version = version
+	var problems errs.Invalid
+	checkConsentChoice(&problems, v.Consent)
+	if err := problems.OrNil(); err != nil {
+		return reshow(err, "profile", v, &v.Details)
+	}
+	_, err = s.svc.Auth.UpdateProfile(r.Context(), u, u.ID, version, auth.Profile{Name: v.Name, Language: v.Language,
+		TimeZone: v.TimeZone, ConsentCrossBorder: v.Consent == "yes"})
+	if err != nil {
+		return reshow(err, "profile", v, &v.Details)
+	}
+	return seeOther(w, r, "/profile?saved=1")
+}
