@@ -46,11 +46,8 @@ func Decode(w http.ResponseWriter, r *http.Request, dst any) error {
 // ReadBody reads the whole request body, refusing one that is not JSON or
 // is longer than MaxBodyBytes.
 func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		media, _, err := mime.ParseMediaType(ct)
-		if err != nil || (media != "application/json" && !strings.HasSuffix(media, "+json")) {
-			return nil, ErrUnsupportedMediaType
-		}
+	if !jsonMediaType(r.Header.Get("Content-Type")) {
+		return nil, ErrUnsupportedMediaType
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	var tooLarge *http.MaxBytesError
@@ -95,6 +92,25 @@ func DecodeBytes(body []byte, dst any) error {
 	}
 	// A type's own UnmarshalJSON refused its value; it does not say where.
 	return errs.Field(BodyField, "field.type", nil)
+}
+
+// jsonMediaType reports whether a body declared as ct may be read as JSON:
+// undeclared, JSON, or the form and text types that curl -d and simple
+// clients send by default (the body must still be JSON). Cross-site form
+// posts are stopped before this by the server's cross-origin protection.
+func jsonMediaType(ct string) bool {
+	if ct == "" {
+		return true
+	}
+	media, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	switch media {
+	case "application/json", "application/x-www-form-urlencoded", "text/plain":
+		return true
+	}
+	return strings.HasSuffix(media, "+json")
 }
 
 func orBody(path string) string {

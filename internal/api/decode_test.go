@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -82,10 +83,15 @@ func TestDecodeRefusesLargeAndNonJSONBodies(t *testing.T) {
 	if err := api.Decode(httptest.NewRecorder(), r, &in); !errors.Is(err, api.ErrTooLarge) {
 		t.Errorf("large body: err = %v, want ErrTooLarge", err)
 	}
-	r = httptest.NewRequest("POST", "/", strings.NewReader(`name=x`))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r = httptest.NewRequest("POST", "/", strings.NewReader(`--x\r\n`))
+	r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
 	if err := api.Decode(httptest.NewRecorder(), r, &in); !errors.Is(err, api.ErrUnsupportedMediaType) {
-		t.Errorf("form body: err = %v, want ErrUnsupportedMediaType", err)
+		t.Errorf("multipart body: err = %v, want ErrUnsupportedMediaType", err)
+	}
+	r = httptest.NewRequest("POST", "/", strings.NewReader(`{"name": "curl"}`))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if err := api.Decode(httptest.NewRecorder(), r, &in); err != nil || in.Name != "curl" {
+		t.Errorf("JSON sent as curl -d sends it: err = %v, name %q", err, in.Name)
 	}
 	r = httptest.NewRequest("POST", "/", strings.NewReader(`{"name": "x"}`))
 	r.Header.Set("Content-Type", "application/merge-patch+json; charset=utf-8")
@@ -136,5 +142,36 @@ func TestWriteJSONAnswersJSON(t *testing.T) {
 	}
 	if err := api.WriteJSON(httptest.NewRecorder(), http.StatusOK, func() {}); err == nil {
 		t.Error("a value that cannot be encoded gave no error")
+	}
+}
+
+// FuzzDecode checks that no body, however broken, makes Decode panic or
+// fail with anything but a refusal naming a field.
+func FuzzDecode(f *testing.F) {
+	for _, seed := range []string{`{"email": "a@b.kr", "roles": [{"role": "staff", "institution_id": 3}]}`,
+		`{"roles": [{}, {"institution_id": "x"}]}`, `[[[]]]`, `{"a": {"b": [1, {"c": null}]}}`, `"text"`, `{`, ``} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var in auth.NewUser
+		err := api.DecodeBytes(body, &in)
+		var inv *errs.Invalid
+		if err != nil && (!errors.As(err, &inv) || len(inv.Fields) == 0 || inv.Fields[0].Field == "") {
+			t.Errorf("body %q: err = %v, want a refusal naming a field", body, err)
+		}
+	})
+}
+
+func TestDecodeCapsTheProblemsOfOneBody(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"email": "a@b.kr"`)
+	for i := range 5000 {
+		fmt.Fprintf(&b, `, "made_up_%d": %d`, i, i)
+	}
+	b.WriteString(`}`)
+	var in auth.NewUser
+	var inv *errs.Invalid
+	if err := api.DecodeBytes([]byte(b.String()), &in); !errors.As(err, &inv) || len(inv.Fields) == 0 || len(inv.Fields) > 20 {
+		t.Errorf("5000 unknown members gave %v", err)
 	}
 }

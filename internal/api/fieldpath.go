@@ -13,11 +13,18 @@ import (
 	"startbridge/internal/errs"
 )
 
+// maxUnknownFields caps the problems one body can produce, so that a
+// megabyte of made-up members does not come back as megabytes of messages.
+const maxUnknownFields = 20
+
 // unknownFields adds a field.unknown problem for every object member of
 // value that t, the Go type it decodes into, has no field for. encoding/json
 // reports only the first unknown name, without its path; this walk names
 // them all, as "roles[0].colour".
 func unknownFields(v *errs.Invalid, value any, t reflect.Type, path string) {
+	if len(v.Fields) >= maxUnknownFields {
+		return
+	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -32,13 +39,16 @@ func unknownFields(v *errs.Invalid, value any, t reflect.Type, path string) {
 			fields = jsonFields(t)
 		}
 		for _, name := range slices.Sorted(maps.Keys(val)) {
+			if len(v.Fields) >= maxUnknownFields {
+				return
+			}
 			switch t.Kind() {
 			case reflect.Map:
 				unknownFields(v, val[name], t.Elem(), join(path, name))
 			case reflect.Struct:
 				ft, ok := lookupField(fields, name)
 				if !ok {
-					v.Add(join(path, name), "field.unknown", nil)
+					v.Add(orBody(join(path, name)), "field.unknown", nil)
 					continue
 				}
 				unknownFields(v, val[name], ft, join(path, name))

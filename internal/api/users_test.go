@@ -38,6 +38,12 @@ func TestAdminCreatesUser(t *testing.T) {
 		if err != nil || !staff.StaffOf(3) {
 			t.Errorf("stored user = %+v, %v", staff, err)
 		}
+		hz := `{"email": "wang@hgic.cn", "name": "王芳", "password": "correct horse battery", "language": "zh",
+			"roles": [{"role": "staff", "institution_id": 7}]}`
+		a = do(t, ts, call{method: "POST", path: "/api/v1/users", token: adminToken(t, ts), body: hz})
+		if u := a.object(t); a.status != http.StatusCreated || u["region"] != "hangzhou" || u["time_zone"] != "Asia/Shanghai" {
+			t.Errorf("Hangzhou staff: %d %s, want region hangzhou in Asia/Shanghai", a.status, a.body)
+		}
 	})
 }
 
