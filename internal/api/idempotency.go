@@ -68,10 +68,15 @@ func Idempotent(db *database.DB, h HandlerFunc) HandlerFunc {
 	}
 }
 
+// serve runs h once per key: it claims the key, or waits for the request
+// that did and replays its answer.
 func (k idempotencyKeys) serve(w http.ResponseWriter, r *http.Request, h HandlerFunc) error {
 	ctx := r.Context()
 	deadline := time.Now().Add(idempotencyWait)
 	for {
+		if time.Now().After(deadline) {
+			return ErrIdempotencyInProgress
+		}
 		claimed, err := k.claim(ctx)
 		if err != nil {
 			return err
@@ -86,18 +91,17 @@ func (k idempotencyKeys) serve(w http.ResponseWriter, r *http.Request, h Handler
 		case first == nil:
 			// The first request failed and let go of the key; claim it anew.
 			continue
+		case first.status == 0 && time.Since(first.createdAt) > idempotencyLease:
+			// Its request died without an answer: the key is free again.
+			if err := k.takeOver(ctx); err != nil {
+				return err
+			}
+			continue
 		case first.hash != k.hash:
 			return ErrIdempotencyMismatch
 		case first.status != 0:
 			first.replay(w)
 			return nil
-		case time.Since(first.createdAt) > idempotencyLease:
-			if err := k.takeOver(ctx); err != nil {
-				return err
-			}
-			continue
-		case time.Now().After(deadline):
-			return ErrIdempotencyInProgress
 		}
 		select {
 		case <-ctx.Done():
@@ -109,7 +113,7 @@ func (k idempotencyKeys) serve(w http.ResponseWriter, r *http.Request, h Handler
 
 // run calls h as the owner of the key and keeps its answer when it
 // succeeded, or lets go of the key when it did not (also on a panic).
-func (k idempotencyKeys) run(w http.ResponseWriter, r *http.Request, h HandlerFunc) (err error) {
+func (k idempotencyKeys) run(w http.ResponseWriter, r *http.Request, h HandlerFunc) error {
 	// The key's row must be settled even when the client hangs up.
 	ctx := context.WithoutCancel(r.Context())
 	kept := false

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"startbridge/internal/testserver"
 )
@@ -83,6 +84,24 @@ func TestConcurrentIdempotentCreatesMakeOneUser(t *testing.T) {
 		}
 		if n := count(t, ts, "users"); n != before+1 {
 			t.Errorf("users = %d after %d racing duplicates, want %d", n, racers, before+1)
+		}
+	})
+}
+
+func TestAbandonedIdempotencyClaimIsTakenOver(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		// What an instance that crashed mid-request leaves behind.
+		_, err := ts.DB.Exec(t.Context(), `INSERT INTO idempotency_keys
+				(user_id, key, method, path, request_hash, status, content_type, body, created_at)
+			VALUES (?, 'abandoned', 'POST', '/api/v1/users', 'another request', 0, '', '', ?)`,
+			ts.Admin.ID, time.Now().Add(-2*time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := do(t, ts, call{method: "POST", path: "/api/v1/users", token: adminToken(t, ts), body: staffBody,
+			header: map[string]string{"Idempotency-Key": "abandoned"}})
+		if a.status != http.StatusCreated {
+			t.Errorf("after an abandoned claim: %d %s, want 201", a.status, a.body)
 		}
 	})
 }
