@@ -8,6 +8,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/errs"
 	"startbridge/internal/httpx"
+	"startbridge/internal/partner"
 )
 
 // adminUsersView lists the users a page at a time and holds the form that
@@ -25,13 +26,15 @@ type adminUsersView struct {
 	Roles                                                map[auth.Role]bool
 	AllRoles                                             []auth.Role
 	Languages, Zones, Regions, Institutions              []option
+	institutions                                         map[int64]partner.Institution
 }
 
 // userRow is a user as the viewer may see them: the email only where
 // the consent rule allows it.
 type userRow struct {
 	*auth.User
-	ShownEmail string
+	ShownEmail  string
+	Memberships []roleLine
 }
 
 const usersPerPage = 50
@@ -47,7 +50,8 @@ func (s *site) newAdminUsersView(r *http.Request) (*adminUsersView, error) {
 	}
 	ctx := r.Context()
 	v := &adminUsersView{Page: Page{Nav: "admin_users"}, Form: newForm(adminUserFields...), Language: rq.P.Lang,
-		TimeZone: rq.P.Zone.String(), Roles: map[auth.Role]bool{}, AllRoles: auth.Roles}
+		TimeZone: rq.P.Zone.String(), Roles: map[auth.Role]bool{}, AllRoles: auth.Roles,
+		institutions: map[int64]partner.Institution{}}
 	var err error
 	v.Languages = languageOptions(rq.P)
 	if v.Zones, err = s.zoneOptions(ctx, rq.P, rq.P.Zone.String()); err != nil {
@@ -61,6 +65,7 @@ func (s *site) newAdminUsersView(r *http.Request) (*adminUsersView, error) {
 		return nil, err
 	}
 	for _, in := range institutions {
+		v.institutions[in.ID] = in
 		v.Institutions = append(v.Institutions, option{Value: strconv.FormatInt(in.ID, 10), Label: in.Name.In(rq.P.Lang)})
 	}
 	return v, nil
@@ -82,6 +87,14 @@ func (s *site) loadUsers(r *http.Request, v *adminUsersView, after int64) error 
 		row := userRow{User: u}
 		if auth.MaySeePersonalData(viewer, u) {
 			row.ShownEmail = u.Email
+		}
+		for _, m := range u.Roles {
+			line := roleLine{Role: m.Role}
+			line.ScopeKey, line.ScopeID = scopeOf(m)
+			if in, ok := v.institutions[deref(m.InstitutionID)]; ok {
+				line.Institution = &in
+			}
+			row.Memberships = append(row.Memberships, line)
 		}
 		v.Users = append(v.Users, row)
 	}
@@ -151,6 +164,13 @@ func (s *site) reshowUsers(r *http.Request, v *adminUsersView, err error) error 
 		return lerr
 	}
 	return &formError{err: err, page: "admin_users", view: v, form: &v.Form, rename: roleField}
+}
+
+func deref(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
 }
 
 var roleFieldPattern = regexp.MustCompile(`^roles\[\d+\]\.(role|institution_id)$`)
