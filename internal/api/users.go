@@ -1,13 +1,10 @@
 package api
 
 import (
-	"context"
-	"errors"
 	"net/http"
 
 	"startbridge/internal/app"
 	"startbridge/internal/auth"
-	"startbridge/internal/errs"
 )
 
 // createUser lets an admin create an account with roles.
@@ -26,9 +23,6 @@ func createUser(svc *app.Services) HandlerFunc {
 		if err := Decode(w, r, &in); err != nil {
 			return err
 		}
-		if err := defaultRegion(r.Context(), svc, &in); err != nil {
-			return err
-		}
 		u, err := svc.Auth.CreateUser(r.Context(), actor, in)
 		if err != nil {
 			return err
@@ -37,32 +31,6 @@ func createUser(svc *app.Services) HandlerFunc {
 		SetETag(w, u.Version)
 		return WriteJSON(w, http.StatusCreated, newUserJSON(actor, u))
 	}
-}
-
-// defaultRegion gives a new user without a region the region of their
-// first institution before auth validates it. auth does the same, but only
-// after choosing the default time zone from the (then empty) region, which
-// gave Hangzhou staff Asia/Seoul; remove this once auth derives the region
-// first.
-func defaultRegion(ctx context.Context, svc *app.Services, in *auth.NewUser) error {
-	if in.Region != "" || in.TimeZone != "" {
-		return nil
-	}
-	for _, m := range in.Roles {
-		if m.InstitutionID == nil {
-			continue
-		}
-		inst, err := svc.Partners.Institution(ctx, *m.InstitutionID)
-		if errors.Is(err, errs.ErrNotFound) {
-			return nil // auth names the unknown institution
-		}
-		if err != nil {
-			return err
-		}
-		in.Region = inst.Region
-		return nil
-	}
-	return nil
 }
 
 // listUsers pages through every account, for admins.

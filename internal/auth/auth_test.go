@@ -172,6 +172,12 @@ func TestCreateUserNeedsAnAdmin(t *testing.T) {
 		if !staff.StaffOf(3) || staff.Region != "gyeonggi" || staff.TimeZone != "Asia/Seoul" {
 			t.Errorf("staff = %+v", staff)
 		}
+		hgic := int64(7)
+		cn, err := s.CreateUser(ctx, admin, auth.NewUser{SignUp: auth.SignUp{Email: "staff@hgic.cn", Name: "Wang", Password: "correct horse battery"},
+			Roles: []auth.Membership{{Role: auth.RoleStaff, InstitutionID: &hgic}}})
+		if err != nil || cn.Region != "hangzhou" || cn.TimeZone != "Asia/Shanghai" {
+			t.Errorf("Hangzhou staff = %+v, %v; want region hangzhou in Asia/Shanghai", cn, err)
+		}
 		in.Email = "other@gbsa.or.kr"
 		if _, err := s.CreateUser(ctx, staff, in); !errors.Is(err, errs.ErrForbidden) {
 			t.Errorf("staff creating a user: err = %v, want ErrForbidden", err)

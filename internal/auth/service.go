@@ -76,6 +76,16 @@ func (s *Service) validate(ctx context.Context, q database.Querier, in *NewUser)
 	if in.Region != "" && !exists(ctx, q, `SELECT COUNT(*) FROM regions WHERE code = ?`, in.Region) {
 		v.Add("region", "field.region", nil)
 	}
+	// A staff member's home region is their institution's; it must be known
+	// before the default time zone is chosen from it.
+	if in.Region == "" {
+		for _, m := range in.Roles {
+			if m.InstitutionID != nil {
+				q.QueryRow(ctx, `SELECT region_code FROM institutions WHERE id = ?`, *m.InstitutionID).Scan(&in.Region)
+				break
+			}
+		}
+	}
 	if in.TimeZone == "" {
 		in.TimeZone = defaultZone(ctx, q, in.Region)
 	}
@@ -122,15 +132,6 @@ func (s *Service) create(ctx context.Context, actorID int64, in NewUser) (*User,
 	err := s.db.InTx(ctx, func(tx *database.Tx) error {
 		if err := s.validate(ctx, tx, &in); err != nil {
 			return err
-		}
-		// A staff member's home region is their institution's.
-		if in.Region == "" {
-			for _, m := range in.Roles {
-				if m.InstitutionID != nil {
-					tx.QueryRow(ctx, `SELECT region_code FROM institutions WHERE id = ?`, *m.InstitutionID).Scan(&in.Region)
-					break
-				}
-			}
 		}
 		now := s.now()
 		var region any

@@ -32,7 +32,7 @@ type TS struct {
 }
 
 // AdminPassword is the test administrator's password.
-const AdminPassword = "test-admin-password-1"
+const AdminPassword = "test-root-passphrase-1"
 
 // Engines runs fn against a server on SQLite and, when configured, on
 // PostgreSQL.
