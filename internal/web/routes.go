@@ -13,7 +13,7 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []httpx.Route{
+	routes := []httpx.Route{
 		{Pattern: "GET /{$}", Handler: s.handle(s.home)},
 		{Pattern: "GET /signup", Handler: s.handle(s.signupForm)},
 		{Pattern: "POST /signup", Handler: s.handle(s.signup)},
@@ -31,5 +31,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 		{Pattern: "GET /admin/users", Handler: s.handle(s.adminUsers)},
 		{Pattern: "POST /admin/users", Handler: s.handle(s.adminCreateUser)},
 		{Pattern: "GET /static/{path...}", Handler: s.handle(s.static)},
-	}, nil
+	}
+	return append(routes, httpx.Route{Pattern: "/", Handler: s.unmatched(routes)}), nil
 }

@@ -83,3 +83,20 @@ func TestPagesAreNotCachedAndStaticFilesAre(t *testing.T) {
 		}
 	})
 }
+
+func TestUnknownPagesAndMethodsGetTranslatedPages(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		cat := ts.Svc.Catalog
+		b := newBrowser(t, ts)
+		b.get("/no/such/page?lang=zh").want(t, http.StatusNotFound, cat.Text("zh", "error.not_found.title"), `<html lang="zh-Hans">`)
+		r := b.post("/institutions", nil)
+		r.want(t, http.StatusMethodNotAllowed, cat.Text("en", "error.method_not_allowed.title"))
+		if allow := r.Header.Get("Allow"); !strings.Contains(allow, "GET") {
+			t.Errorf("Allow = %q, want GET", allow)
+		}
+		// The API keeps its own answers for its paths.
+		if r := b.get("/api/v1/no-such-thing"); r.Status != http.StatusNotFound || !strings.Contains(r.Header.Get("Content-Type"), "json") {
+			t.Errorf("unknown API path: %d %q, want the API's JSON 404", r.Status, r.Header.Get("Content-Type"))
+		}
+	})
+}
