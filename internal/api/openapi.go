@@ -1,30 +1,94 @@
 package api
 
 import (
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"strconv"
 )
 
-// openAPIDocument describes every route of Routes; a test keeps the two in
-// step.
+// openAPIBase holds the document's info, security and shared components;
+// each capability describes its own paths and schemas in a fragment under
+// openapi/, so that capabilities built side by side never edit one file.
 //
 //go:embed openapi.json
-var openAPIDocument []byte
+var openAPIBase []byte
+
+//go:embed openapi
+var openAPIFragments embed.FS
+
+// openAPIDocument is the merged document, built once at start.
+var openAPIDocument, openAPIError = mergeOpenAPI()
+
+// OpenAPIDocument returns the merged OpenAPI document as served.
+func OpenAPIDocument() ([]byte, error) { return openAPIDocument, openAPIError }
 
 // checkOpenAPI refuses to start with a document that is not JSON, so a bad
 // edit fails at start-up rather than in a client's code generator.
-func checkOpenAPI() error {
-	var doc struct {
-		OpenAPI string `json:"openapi"`
+func checkOpenAPI() error { return openAPIError }
+
+// mergeOpenAPI adds every fragment's paths, components and tags to the base
+// document; a path or component defined twice is an error.
+func mergeOpenAPI() ([]byte, error) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIBase, &doc); err != nil {
+		return nil, fmt.Errorf("openapi.json: %w", err)
 	}
-	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
-		return fmt.Errorf("openapi.json: %w", err)
+	if v, _ := doc["openapi"].(string); v == "" {
+		return nil, fmt.Errorf("openapi.json: no openapi version")
 	}
-	if doc.OpenAPI == "" {
-		return fmt.Errorf("openapi.json: no openapi version")
+	files, err := fs.Glob(openAPIFragments, "openapi/*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range files {
+		body, err := openAPIFragments.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		var frag map[string]any
+		if err := json.Unmarshal(body, &frag); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		if err := mergeInto(doc, "paths", frag["paths"], file); err != nil {
+			return nil, err
+		}
+		comps, _ := frag["components"].(map[string]any)
+		for kind, defs := range comps {
+			base, _ := doc["components"].(map[string]any)
+			if base == nil {
+				base = map[string]any{}
+				doc["components"] = base
+			}
+			if err := mergeInto(base, kind, defs, file); err != nil {
+				return nil, err
+			}
+		}
+		if tags, ok := frag["tags"].([]any); ok {
+			existing, _ := doc["tags"].([]any)
+			doc["tags"] = append(existing, tags...)
+		}
+	}
+	return json.MarshalIndent(doc, "", "  ")
+}
+
+func mergeInto(parent map[string]any, key string, add any, file string) error {
+	addMap, ok := add.(map[string]any)
+	if !ok {
+		return nil
+	}
+	target, _ := parent[key].(map[string]any)
+	if target == nil {
+		target = map[string]any{}
+		parent[key] = target
+	}
+	for name, v := range addMap {
+		if _, dup := target[name]; dup {
+			return fmt.Errorf("%s: %s %q is already defined", file, key, name)
+		}
+		target[name] = v
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package api_test
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -19,7 +18,7 @@ var methods = []string{"get", "put", "post", "delete", "patch", "head", "options
 
 func loadOpenAPI(t *testing.T) map[string]any {
 	t.Helper()
-	body, err := os.ReadFile("openapi.json")
+	body, err := api.OpenAPIDocument()
 	if err != nil {
 		t.Fatal(err)
 	}
