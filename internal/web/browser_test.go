@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"startbridge/internal/browsertest"
@@ -186,4 +187,17 @@ func TestBrowserAdminAndInstitutionPages(t *testing.T) {
 		t.Fatalf("unknown institution: %v, %v", resp, err)
 	}
 	browsertest.Screenshot(t, b.ctx, "not-found-en")
+}
+
+func TestBrowserTellsTheServerItsTimeZone(t *testing.T) {
+	ts := testserver.Start(t, dbtest.SQLite(t))
+	b := &tab{t: t, ctx: browsertest.New(t), ts: ts}
+	if _, err := chromedp.Call(b.ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Asia/Shanghai"}); err != nil {
+		t.Fatal(err)
+	}
+	// The first page cannot know the zone yet; its script sets the cookie
+	// that the next page reads.
+	b.visit("/?lang=en")
+	b.visit("/?lang=en")
+	b.sees("Times are shown in Hangzhou time.")
 }
