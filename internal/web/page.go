@@ -19,8 +19,8 @@ type Page struct {
 	Zone *time.Location
 	// Nav names the navigation item of this page, set by the handler.
 	Nav string
-	// Here is where the language switcher comes back to; the renderer uses
-	// the request's address unless the handler set one.
+	// Here is where the language switcher comes back to; the renderer
+	// works it out from the request unless the handler set it.
 	Here           string
 	Switcher       []langChoice
 	CanManageUsers bool
@@ -46,10 +46,7 @@ func (s *site) fillPage(p *Page, r *http.Request) {
 	p.User, p.Zone = rq.User, rq.P.Zone
 	p.CanManageUsers = auth.Can(rq.User, auth.ManageUsers, auth.Target{}) == nil
 	if p.Here == "" {
-		p.Here = r.URL.Path
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			p.Here = r.URL.RequestURI()
-		}
+		p.Here = returnPath(r)
 	}
 	p.Switcher = nil
 	for _, lang := range i18n.Languages {

@@ -58,11 +58,11 @@ func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var fe *formError
 	if errors.As(err, &fe) && belongsOnForm(fe.err, o) {
 		fe.form.explain(rq.P, o, fe.rename)
-		if rerr := s.render(w, r, o.Status, fe.page, fe.view); rerr == nil {
+		rerr := s.render(w, r, o.Status, fe.page, fe.view)
+		if rerr == nil {
 			return
-		} else {
-			err, o = rerr, httpx.Classify(rerr)
 		}
+		err, o = rerr, httpx.Classify(rerr)
 	}
 	if errors.Is(err, errs.ErrUnauthenticated) {
 		http.Redirect(w, r, loginURL(r), http.StatusSeeOther)
@@ -81,19 +81,25 @@ func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// loginURL sends a visitor to the login and back to what they asked for:
-// the page itself for a GET, the page they came from otherwise.
+// loginURL sends a visitor to the login and back to what they asked for.
 func loginURL(r *http.Request) string {
-	next := ""
+	if next := returnPath(r); next != "/" {
+		return "/login?next=" + url.QueryEscape(next)
+	}
+	return "/login"
+}
+
+// returnPath is the page to come back to after a detour (the login, the
+// language switcher): the page itself for a GET, for other methods the page
+// of this site the request came from, else the home page.
+func returnPath(r *http.Request) string {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		next = r.URL.RequestURI()
-	} else if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
-		next = ref.RequestURI()
+		return localPath(r.URL.RequestURI())
 	}
-	if next = localPath(next); next == "/" {
-		return "/login"
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+		return localPath(ref.RequestURI())
 	}
-	return "/login?next=" + url.QueryEscape(next)
+	return "/"
 }
 
 // seeOther answers a successful POST with a redirect, so that reloading the
