@@ -17,6 +17,15 @@ const (
 	ViewUser          Action = "user.view"
 	ManageInstitution Action = "institution.manage"
 	ViewAuditLog      Action = "audit.view"
+
+	// Directory (SPEC §3.1).
+	CreateStartup   Action = "startup.create"
+	EditStartup     Action = "startup.edit"
+	ViewPitchDeck   Action = "startup.deck.view"
+	ImportStartups  Action = "startups.import"
+	CreateInvestor  Action = "investor.create"
+	EditInvestor    Action = "investor.edit"
+	SeePartnersOnly Action = "directory.partners_only"
 )
 
 // Target is the object an action is about. Only the fields that matter for
@@ -26,6 +35,7 @@ type Target struct {
 	InstitutionID int64
 	StartupID     int64
 	ContestID     int64
+	InvestorID    int64
 }
 
 // Can returns nil when user may do action on target, ErrUnauthenticated for
@@ -49,6 +59,49 @@ func allowed(user *User, action Action, t Target) bool {
 		return t.UserID == user.ID
 	case ManageInstitution:
 		return user.StaffOf(t.InstitutionID)
+	case CreateStartup:
+		// Founders register their own start-up; they become its founder.
+		return true
+	case EditStartup:
+		return user.HasRole(RoleStaff) || user.MemberOfStartup(t.StartupID)
+	case ViewPitchDeck:
+		return user.HasRole(RoleStaff) || user.HasRole(RoleInvestor) || user.MemberOfStartup(t.StartupID)
+	case ImportStartups:
+		return user.HasRole(RoleStaff)
+	case CreateInvestor:
+		return user.HasRole(RoleStaff) || user.HasRole(RoleInvestor)
+	case EditInvestor:
+		return user.HasRole(RoleStaff) || user.InvestorOf(t.InvestorID)
+	case SeePartnersOnly:
+		// Partners-only profiles are for the people of the cooperation:
+		// anyone holding a role, not a visitor or a bare sign-up.
+		return len(user.Roles) > 0
+	}
+	return false
+}
+
+// MemberOfStartup reports whether the user is on the team of the start-up.
+func (u *User) MemberOfStartup(startupID int64) bool {
+	if u == nil || startupID == 0 {
+		return false
+	}
+	for _, m := range u.Roles {
+		if m.Role == RoleStartup && m.StartupID != nil && *m.StartupID == startupID {
+			return true
+		}
+	}
+	return false
+}
+
+// InvestorOf reports whether the user acts for the investor profile.
+func (u *User) InvestorOf(investorID int64) bool {
+	if u == nil || investorID == 0 {
+		return false
+	}
+	for _, m := range u.Roles {
+		if m.Role == RoleInvestor && m.InvestorID != nil && *m.InvestorID == investorID {
+			return true
+		}
 	}
 	return false
 }

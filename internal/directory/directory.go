@@ -1,0 +1,76 @@
+// Package directory keeps the start-up and investor profiles of SPEC §3.1:
+// their rules, their team and pitch deck, lists with filters and facet
+// counts, and the search index kept in step with them.
+package directory
+
+import (
+	"time"
+
+	"startbridge/internal/database"
+)
+
+// Store reads and writes the directory. Every write that changes what search
+// sees updates the search index in the same transaction.
+type Store struct {
+	db  *database.DB
+	now func() time.Time
+}
+
+// NewStore returns a Store on db.
+func NewStore(db *database.DB) *Store {
+	return &Store{db: db, now: time.Now}
+}
+
+// Stage is how far a start-up has come.
+type Stage string
+
+// The stages of SPEC §3.1, from the first idea on.
+const (
+	StageIdea        Stage = "idea"
+	StagePreSeed     Stage = "pre_seed"
+	StageSeed        Stage = "seed"
+	StageSeriesA     Stage = "series_a"
+	StageSeriesBPlus Stage = "series_b_plus"
+	StageGrowth      Stage = "growth"
+)
+
+// Stages lists every stage in order.
+var Stages = []Stage{StageIdea, StagePreSeed, StageSeed, StageSeriesA, StageSeriesBPlus, StageGrowth}
+
+// Valid reports whether s is a known stage.
+func (s Stage) Valid() bool {
+	for _, k := range Stages {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Visibility says who may see a profile.
+type Visibility string
+
+// Public profiles are for everyone; partners-only profiles for signed-in
+// members of the platform (see auth.SeesPartnersOnly).
+const (
+	Public       Visibility = "public"
+	PartnersOnly Visibility = "partners"
+)
+
+// Valid reports whether v is a known visibility.
+func (v Visibility) Valid() bool { return v == Public || v == PartnersOnly }
+
+// Currencies are the currencies amounts may be given in, with the number of
+// digits of their minor unit (KRW has none). A third partner region adds its
+// currency here.
+var Currencies = map[string]int{"KRW": 0, "CNY": 2, "USD": 2, "EUR": 2, "JPY": 0, "VND": 0}
+
+// Field limits, shared by forms, the API and the import.
+const (
+	MaxNameLength        = 200
+	MaxCityLength        = 100
+	MaxDescriptionLength = 5000
+	MaxURLLength         = 500
+	MaxNoteLength        = 1000
+	MaxEmployees         = 1_000_000
+)

@@ -1,0 +1,222 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"startbridge/internal/auth"
+	"startbridge/internal/database"
+	"startbridge/internal/errs"
+)
+
+// Filter narrows a list of start-ups. Empty fields do not filter.
+type Filter struct {
+	// Query is what the user typed in the search box.
+	Query  string
+	Region string
+	Sector string
+	Stage  Stage
+}
+
+// Facets counts the start-ups per region, sector and stage. Each dimension
+// is counted with every filter but its own, so that a page can show how many
+// one would find by choosing another value ("disjunctive" facets).
+type Facets struct {
+	Region map[string]int `json:"region"`
+	Sector map[string]int `json:"sector"`
+	Stage  map[string]int `json:"stage"`
+}
+
+// StartupPage is one page of a start-up list.
+type StartupPage struct {
+	Items []*Startup
+	// Next is the sort key after which the next page starts; "" on the last
+	// page.
+	Next   string
+	Facets Facets
+}
+
+// check refuses filter values that name nothing, naming the query parameter.
+func (f *Filter) check(ctx context.Context, q database.Querier) error {
+	f.Query = strings.TrimSpace(f.Query)
+	f.Region = strings.ToLower(strings.TrimSpace(f.Region))
+	f.Sector = strings.ToLower(strings.TrimSpace(f.Sector))
+	f.Stage = Stage(strings.ToLower(strings.TrimSpace(string(f.Stage))))
+	var v errs.Invalid
+	checkRegion(ctx, q, &v, "region", f.Region, false)
+	if f.Sector != "" {
+		known, err := sectorCodes(ctx, q)
+		if err != nil {
+			return err
+		}
+		if !known[f.Sector] {
+			v.Add("sector", "directory.field.sector", map[string]any{"value": f.Sector})
+		}
+	}
+	if f.Stage != "" && !f.Stage.Valid() {
+		v.Add("stage", "directory.field.stage", nil)
+	}
+	if len([]rune(f.Query)) > MaxQueryLength {
+		v.Add("q", "field.too_long", map[string]any{"max": MaxQueryLength})
+	}
+	return v.OrNil()
+}
+
+// MaxQueryLength bounds a search query.
+const MaxQueryLength = 200
+
+// conditions is a WHERE clause being built, with its arguments.
+type conditions struct {
+	clauses []string
+	args    []any
+}
+
+func (c *conditions) add(clause string, args ...any) {
+	c.clauses = append(c.clauses, clause)
+	c.args = append(c.args, args...)
+}
+
+func (c *conditions) sql() string {
+	if len(c.clauses) == 0 {
+		return "TRUE"
+	}
+	return strings.Join(c.clauses, " AND ")
+}
+
+// where builds the conditions of f on the start-ups table aliased s, leaving
+// out the dimension named by except ("region", "sector", "stage" or "").
+func (f Filter) where(except string, publicOnly bool, match *conditions) conditions {
+	var c conditions
+	if publicOnly {
+		c.add(`s.visibility = 'public'`)
+	}
+	if f.Region != "" && except != "region" {
+		c.add(`s.region_code = ?`, f.Region)
+	}
+	if f.Stage != "" && except != "stage" {
+		c.add(`s.stage = ?`, string(f.Stage))
+	}
+	if f.Sector != "" && except != "sector" {
+		c.add(`EXISTS (SELECT 1 FROM startup_sectors fs WHERE fs.startup_id = s.id AND fs.sector_code = ?)`, f.Sector)
+	}
+	if match != nil {
+		c.add(match.sql(), match.args...)
+	}
+	return c
+}
+
+// ListStartups returns the start-ups viewer may see that pass f, newest
+// first (or best match first when f has a query), at most limit of them
+// after the cursor key after, with the facet counts of the whole result.
+func (s *Store) ListStartups(ctx context.Context, viewer *auth.User, f Filter, after string, limit int) (*StartupPage, error) {
+	if err := f.check(ctx, s.db); err != nil {
+		return nil, err
+	}
+	publicOnly := auth.Can(viewer, auth.SeePartnersOnly, auth.Target{}) != nil
+	if f.Query != "" {
+		return s.searchStartups(ctx, f, publicOnly, after, limit)
+	}
+	var afterID int64
+	if after != "" {
+		if _, err := fmt.Sscan(after, &afterID); err != nil || afterID <= 0 {
+			return nil, errs.Field("cursor", "field.cursor", nil)
+		}
+	}
+	c := f.where("", publicOnly, nil)
+	if afterID > 0 {
+		c.add(`s.id < ?`, afterID)
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+startupReadColumns+` FROM startups s WHERE `+c.sql()+` ORDER BY s.id DESC LIMIT ?`,
+		append(c.args, limit+1)...)
+	if err != nil {
+		return nil, fmt.Errorf("list startups: %w", err)
+	}
+	items, err := s.collect(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	page := &StartupPage{Items: items}
+	if len(items) > limit {
+		page.Items = items[:limit]
+		page.Next = itoa(items[limit-1].ID)
+	}
+	page.Facets, err = s.facets(ctx, f, publicOnly, nil)
+	if err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+// collect scans a page of start-ups and loads their sectors in one query.
+func (s *Store) collect(ctx context.Context, rows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+	Close() error
+}) ([]*Startup, error) {
+	defer rows.Close()
+	var items []*Startup
+	var ids []int64
+	for rows.Next() {
+		st, err := scanStartup(rows)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, st)
+		ids = append(ids, st.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	sectors, err := sectorsOf(ctx, s.db, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range items {
+		st.Sectors = append(st.Sectors, sectors[st.ID]...)
+	}
+	return items, nil
+}
+
+// facets counts the result of f per dimension; match restricts to the
+// start-ups that match a search.
+func (s *Store) facets(ctx context.Context, f Filter, publicOnly bool, match *conditions) (Facets, error) {
+	out := Facets{Region: map[string]int{}, Sector: map[string]int{}, Stage: map[string]int{}}
+	queries := []struct {
+		into  map[string]int
+		query string
+		c     conditions
+	}{
+		{out.Region, `SELECT s.region_code, COUNT(*) FROM startups s WHERE %s GROUP BY s.region_code`, f.where("region", publicOnly, match)},
+		{out.Stage, `SELECT s.stage, COUNT(*) FROM startups s WHERE %s GROUP BY s.stage`, f.where("stage", publicOnly, match)},
+		{out.Sector, `SELECT ss.sector_code, COUNT(*) FROM startup_sectors ss JOIN startups s ON s.id = ss.startup_id
+			WHERE %s GROUP BY ss.sector_code`, f.where("sector", publicOnly, match)},
+	}
+	for _, q := range queries {
+		rows, err := s.db.Query(ctx, fmt.Sprintf(q.query, q.c.sql()), q.c.args...)
+		if err != nil {
+			return out, fmt.Errorf("facets: %w", err)
+		}
+		for rows.Next() {
+			var key string
+			var n int
+			if err := rows.Scan(&key, &n); err != nil {
+				rows.Close()
+				return out, err
+			}
+			q.into[key] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// searchStartups is ListStartups for a query; it lives with the index.
+func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, after string, limit int) (*StartupPage, error) {
+	return nil, fmt.Errorf("search: not yet")
+}
