@@ -26,6 +26,12 @@ const (
 	CreateInvestor  Action = "investor.create"
 	EditInvestor    Action = "investor.edit"
 	SeePartnersOnly Action = "directory.partners_only"
+
+	// Contest (SPEC §3.2). Staff of a host institution run a contest; the
+	// contest store asks ManageContest once per host.
+	ManageContest  Action = "contest.manage"
+	ApplyToContest Action = "contest.apply"
+	JudgeContest   Action = "contest.judge"
 )
 
 // Target is the object an action is about. Only the fields that matter for
@@ -76,6 +82,25 @@ func allowed(user *User, action Action, t Target) bool {
 		// Partners-only profiles are for the people of the cooperation:
 		// anyone holding a role, not a visitor or a bare sign-up.
 		return len(user.Roles) > 0
+	case ManageContest:
+		return user.StaffOf(t.InstitutionID)
+	case ApplyToContest:
+		return user.MemberOfStartup(t.StartupID)
+	case JudgeContest:
+		return user.JudgeOf(t.ContestID)
+	}
+	return false
+}
+
+// JudgeOf reports whether the user judges the contest.
+func (u *User) JudgeOf(contestID int64) bool {
+	if u == nil || contestID == 0 {
+		return false
+	}
+	for _, m := range u.Roles {
+		if m.Role == RoleJudge && m.ContestID != nil && *m.ContestID == contestID {
+			return true
+		}
 	}
 	return false
 }

@@ -63,10 +63,10 @@ type Entrant struct {
 // Outcome is a round's results.
 type Outcome struct {
 	Method   Method
-	Items    []Standing   // ranked; applications without reviews last
-	Judges   []Leniency   // by judge id
-	Warnings []string     // catalogue keys: "results.warning.disconnected", …
-	Groups   int          // connected groups of judges and applications
+	Items    []Standing     // ranked; applications without reviews last
+	Judges   []Leniency     // by judge id
+	Warnings []string       // catalogue keys: "results.warning.disconnected", …
+	Groups   int            // connected groups of judges and applications
 	Fallback map[int64]bool // judges scored against the round (zscore)
 }
 
