@@ -32,6 +32,16 @@ const (
 	ManageContest  Action = "contest.manage"
 	ApplyToContest Action = "contest.apply"
 	JudgeContest   Action = "contest.judge"
+
+	// Overseas offices (SPEC §3.4). The target's InstitutionID is the
+	// office's host, 0 when no office is concerned yet.
+	ManageOffice        Action = "office.manage"
+	RequestOffice       Action = "office_request.create"
+	ViewOfficeRequest   Action = "office_request.view"
+	ViewOfficeQueue     Action = "office_request.queue"
+	DecideOfficeRequest Action = "office_request.decide"
+	ChangeOfficeRequest Action = "office_request.change"
+	ViewOfficeDemand    Action = "office.demand"
 )
 
 // Target is the object an action is about. Only the fields that matter for
@@ -78,6 +88,22 @@ func allowed(user *User, action Action, t Target) bool {
 		return user.HasRole(RoleStaff) || user.HasRole(RoleInvestor)
 	case EditInvestor:
 		return user.HasRole(RoleStaff) || user.InvestorOf(t.InvestorID)
+	case ManageOffice:
+		return user.StaffOf(t.InstitutionID)
+	case RequestOffice:
+		return user.MemberOfStartup(t.StartupID)
+	case ViewOfficeRequest:
+		return user.MemberOfStartup(t.StartupID) || user.HasRole(RoleStaff)
+	case ViewOfficeQueue, ViewOfficeDemand:
+		return user.HasRole(RoleStaff)
+	case DecideOfficeRequest:
+		// The host's staff decide; a request not yet tied to an office may
+		// be refused by any staff of the cooperation.
+		return user.StaffOf(t.InstitutionID) || (t.InstitutionID == 0 && user.HasRole(RoleStaff))
+	case ChangeOfficeRequest:
+		// Cancelling or shortening: the start-up itself, or the host's staff.
+		return user.MemberOfStartup(t.StartupID) || user.StaffOf(t.InstitutionID) ||
+			(t.InstitutionID == 0 && user.HasRole(RoleStaff))
 	case SeePartnersOnly:
 		// Partners-only profiles are for the people of the cooperation:
 		// anyone holding a role, not a visitor or a bare sign-up.
