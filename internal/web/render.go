@@ -38,16 +38,18 @@ func (s *site) render(w http.ResponseWriter, r *http.Request, status int, page s
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
-	return err
+	// A failed write means the client went away; there is no one left to
+	// show an error page to.
+	w.Write(buf.Bytes())
+	return nil
 }
 
 // errorView is the page shown for a failure that is not a form's to show.
 type errorView struct {
 	Page
-	Status         int
-	Title, Detail  string
-	FieldsMessages []string
+	Status        int
+	Title, Detail string
+	FieldMessages []string
 }
 
 // fail shows err: a form again with its problems, a redirect to the login
@@ -73,7 +75,7 @@ func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	v := &errorView{Status: o.Status, Title: rq.P.T(o.TitleKey, flatten(o.Args)...), Detail: rq.P.T(o.DetailKey, flatten(o.Args)...)}
 	for _, f := range o.Fields {
-		v.FieldsMessages = append(v.FieldsMessages, rq.P.T(f.Key, flatten(f.Args)...))
+		v.FieldMessages = append(v.FieldMessages, rq.P.T(f.Key, flatten(f.Args)...))
 	}
 	if rerr := s.render(w, r, o.Status, "error", v); rerr != nil {
 		s.svc.Log.ErrorContext(r.Context(), "error page failed", "err", rerr)
