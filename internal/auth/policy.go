@@ -42,6 +42,15 @@ const (
 	DecideOfficeRequest Action = "office_request.decide"
 	ChangeOfficeRequest Action = "office_request.change"
 	ViewOfficeDemand    Action = "office.demand"
+
+	// Base points and bookings (SPEC §3.3). The target's InstitutionID is
+	// the base point's institution; StartupID the start-up booking.
+	ManageBasePoint  Action = "basepoint.manage"
+	BookResource     Action = "booking.create"
+	ViewBooking      Action = "booking.view"
+	DecideBooking    Action = "booking.decide"
+	CancelBooking    Action = "booking.cancel"
+	ViewBookingQueue Action = "booking.queue"
 )
 
 // Target is the object an action is about. Only the fields that matter for
@@ -108,6 +117,14 @@ func allowed(user *User, action Action, t Target) bool {
 		// Partners-only profiles are for the people of the cooperation:
 		// anyone holding a role, not a visitor or a bare sign-up.
 		return len(user.Roles) > 0
+	case ManageBasePoint, DecideBooking:
+		return user.StaffOf(t.InstitutionID)
+	case BookResource, ViewBooking, CancelBooking:
+		// A start-up books for itself; the base point's staff book and
+		// cancel on a start-up's behalf.
+		return user.MemberOfStartup(t.StartupID) || user.StaffOf(t.InstitutionID)
+	case ViewBookingQueue:
+		return user.HasRole(RoleStaff)
 	case ManageContest:
 		return user.StaffOf(t.InstitutionID)
 	case ApplyToContest:
