@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"runtime/debug"
 
 	"startbridge/internal/app"
 )
@@ -32,8 +33,18 @@ func newSite(svc *app.Services) (*site, error) {
 // leaves every failure to the one renderer of errors.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
+// handle adapts a page handler. A panic becomes the translated error page
+// (the server's own recovery would answer with a JSON problem).
 func (s *site) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.fail(w, r, fmt.Errorf("panic in %s: %v\n%s", r.URL.Path, p, debug.Stack()))
+			}
+		}()
 		if err := h(w, r); err != nil {
 			s.fail(w, r, err)
 		}
