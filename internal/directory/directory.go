@@ -14,11 +14,13 @@ import (
 type Store struct {
 	db  *database.DB
 	now func() time.Time
+	// window is SearchWindow; tests make it small.
+	window int
 }
 
 // NewStore returns a Store on db.
 func NewStore(db *database.DB) *Store {
-	return &Store{db: db, now: time.Now}
+	return &Store{db: db, now: time.Now, window: SearchWindow}
 }
 
 // Stage is how far a start-up has come.

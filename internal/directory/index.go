@@ -2,20 +2,131 @@ package directory
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"startbridge/internal/database"
+	"startbridge/internal/search"
+	"startbridge/internal/text"
 )
 
-// reindexStartup brings start-up id's search entry in line with its row.
+// The three parts of a search entry: names count most, then descriptions,
+// then tags (sector and region names in all three languages, so that
+// "바이오" or "杭州" also finds profiles written in another language).
+type entry struct {
+	name, body, tags string
+}
+
+// labels holds the sector and region names that go into the tags, read once
+// per transaction (a bulk import indexes thousands of rows with one read).
+type labels struct {
+	sectors map[string]text.Text
+	regions map[string]text.Text
+}
+
+func loadLabels(ctx context.Context, q database.Querier) (*labels, error) {
+	l := &labels{sectors: map[string]text.Text{}, regions: map[string]text.Text{}}
+	all, err := listSectors(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	for _, sc := range all {
+		l.sectors[sc.Code] = sc.Name
+	}
+	rows, err := q.Query(ctx, `SELECT code, name_ko, name_zh, name_en FROM regions`)
+	if err != nil {
+		return nil, fmt.Errorf("load region names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var t text.Text
+		if err := rows.Scan(&code, &t.Ko, &t.Zh, &t.En); err != nil {
+			return nil, err
+		}
+		l.regions[code] = t
+	}
+	return l, rows.Err()
+}
+
+func (l *labels) tags(region string, sectors []string) string {
+	parts := []string{all(l.regions[region])}
+	for _, s := range sectors {
+		parts = append(parts, s, all(l.sectors[s]))
+	}
+	return strings.Join(parts, " ")
+}
+
+func all(t text.Text) string { return t.Ko + " " + t.Zh + " " + t.En }
+
+func startupEntry(in *StartupInput, l *labels) entry {
+	return entry{
+		name: all(in.Name) + " " + in.LegalName,
+		body: all(in.Description) + " " + in.City,
+		tags: l.tags(in.Region, in.Sectors),
+	}
+}
+
+func investorEntry(in *InvestorInput, l *labels) entry {
+	return entry{
+		name: all(in.Name),
+		body: all(in.Description),
+		tags: l.tags(in.Region, in.Sectors),
+	}
+}
+
+// reindexStartup brings start-up id's search entry in line with its row, in
+// the transaction that changed the row.
 func reindexStartup(ctx context.Context, tx *database.Tx, id int64) error {
-	return nil
+	st, err := loadStartup(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	l, err := loadLabels(ctx, tx)
+	if err != nil {
+		return err
+	}
+	in := st.Input()
+	return writeEntry(ctx, tx, "startup", id, startupEntry(&in, l))
 }
 
 // reindexInvestor brings investor id's search entry in line with its row.
 func reindexInvestor(ctx context.Context, tx *database.Tx, id int64) error {
-	return nil
+	iv, err := loadInvestor(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	l, err := loadLabels(ctx, tx)
+	if err != nil {
+		return err
+	}
+	in := iv.Input()
+	return writeEntry(ctx, tx, "investor", id, investorEntry(&in, l))
 }
 
-func (s *Store) searchInvestors(ctx context.Context, query string, c conditions, after string, limit int) ([]*Investor, string, error) {
-	return nil, "", nil
+// writeEntry replaces the search entry of object id of kind ("startup" or
+// "investor"). The table names come from this package, never from input.
+func writeEntry(ctx context.Context, q database.Querier, kind string, id int64, e entry) error {
+	table := kind + "_search"
+	if q.Dialect() == database.Postgres {
+		doc := search.TSVector(
+			search.Field{Text: e.name, Weight: search.WeightA},
+			search.Field{Text: e.body, Weight: search.WeightB},
+			search.Field{Text: e.tags, Weight: search.WeightD})
+		_, err := q.Exec(ctx, `INSERT INTO `+table+` (`+kind+`_id, doc) VALUES (?, CAST(? AS tsvector))
+			ON CONFLICT (`+kind+`_id) DO UPDATE SET doc = EXCLUDED.doc`, id, doc)
+		if err != nil {
+			return fmt.Errorf("index %s %d: %w", kind, id, err)
+		}
+		return nil
+	}
+	if _, err := q.Exec(ctx, `DELETE FROM `+table+` WHERE rowid = ?`, id); err != nil {
+		return fmt.Errorf("unindex %s %d: %w", kind, id, err)
+	}
+	_, err := q.Exec(ctx, `INSERT INTO `+table+` (rowid, name, body, tags) VALUES (?, ?, ?, ?)`,
+		id, search.Document(e.name), search.Document(e.body), search.Document(e.tags))
+	if err != nil {
+		return fmt.Errorf("index %s %d: %w", kind, id, err)
+	}
+	return nil
 }

@@ -35,6 +35,9 @@ type StartupPage struct {
 	// page.
 	Next   string
 	Facets Facets
+	// FacetsPartial is true when a search matched more than SearchWindow
+	// profiles and the facets count the ranked ones only.
+	FacetsPartial bool
 }
 
 // check refuses filter values that name nothing, naming the query parameter.
@@ -214,9 +217,4 @@ func (s *Store) facets(ctx context.Context, f Filter, publicOnly bool, match *co
 		}
 	}
 	return out, nil
-}
-
-// searchStartups is ListStartups for a query; it lives with the index.
-func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, after string, limit int) (*StartupPage, error) {
-	return nil, fmt.Errorf("search: not yet")
 }

@@ -1,0 +1,95 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+
+	"startbridge/internal/database"
+	"startbridge/internal/search"
+)
+
+// matchInvestors is matchStartups for investors (conditions on alias i).
+func matchInvestors(ctx context.Context, db database.Querier, q search.Query, c conditions, beforeID int64, limit int) ([]match, error) {
+	if beforeID > 0 {
+		c.add(`i.id < ?`, beforeID)
+	}
+	var query string
+	var args []any
+	if db.Dialect() == database.Postgres {
+		query = `SELECT i.id, ts_rank('{0.05, 0.2, 0.2, 1.0}', x.doc, CAST(? AS tsquery))
+			FROM investor_search x JOIN investors i ON i.id = x.investor_id
+			WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.investor_id DESC LIMIT ?`
+		args = append([]any{q.TSQuery(), q.TSQuery()}, c.args...)
+	} else {
+		query = `SELECT f.rowid, -bm25(investor_search, 10.0, 2.0, 0.5)
+			FROM investor_search f CROSS JOIN investors i ON i.id = f.rowid
+			WHERE investor_search MATCH ? AND ` + c.sql() + ` ORDER BY f.rowid DESC LIMIT ?`
+		args = append([]any{q.FTS5()}, c.args...)
+	}
+	rows, err := db.Query(ctx, query, append(args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("search investors: %w", err)
+	}
+	defer rows.Close()
+	var out []match
+	for rows.Next() {
+		var m match
+		if err := rows.Scan(&m.id, &m.score); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// searchInvestors ranks the investors that match query and c, the same
+// bounded way as start-ups.
+func (s *Store) searchInvestors(ctx context.Context, query string, c conditions, after string, limit int) ([]*Investor, string, error) {
+	q := search.Parse(query)
+	cur, err := parseSearchCursor(after)
+	if err != nil || q.Empty() {
+		return []*Investor{}, "", err
+	}
+	window, err := matchInvestors(ctx, s.db, q, c, 0, s.window+1)
+	if err != nil {
+		return nil, "", err
+	}
+	complete := len(window) <= s.window
+	if !complete {
+		window = window[:s.window]
+	}
+	picked, err := pageOfMatches(window, complete, cur, limit, func(beforeID int64, n int) ([]match, error) {
+		return matchInvestors(ctx, s.db, q, c, beforeID, n)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	ivs, err := s.investorsByID(ctx, picked.ids)
+	return ivs, picked.next, err
+}
+
+// investorsByID loads investors in the order of ids.
+func (s *Store) investorsByID(ctx context.Context, ids []int64) ([]*Investor, error) {
+	if len(ids) == 0 {
+		return []*Investor{}, nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+investorReadColumns+` FROM investors i WHERE i.id IN (`+placeholders(len(ids))+`)`, idArgs(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("load investors: %w", err)
+	}
+	items, err := s.collectInvestors(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*Investor, len(items))
+	for _, iv := range items {
+		byID[iv.ID] = iv
+	}
+	out := make([]*Investor, 0, len(ids))
+	for _, id := range ids {
+		if iv := byID[id]; iv != nil {
+			out = append(out, iv)
+		}
+	}
+	return out, nil
+}
