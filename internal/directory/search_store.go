@@ -22,7 +22,6 @@ import (
 // exactly. See bench/directory.md for the measurements behind the number.
 const SearchWindow = 1000
 
-
 // match is one search hit: the object's id and its relevance (higher is
 // better).
 type match struct {
