@@ -1,0 +1,185 @@
+// Package notify tells people what happened: in-app notifications that are
+// shown in the reader's language whenever they are read, and an email
+// outbox that the email sender drains (SPEC §3.7).
+package notify
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"startbridge/internal/database"
+	"startbridge/internal/errs"
+)
+
+// Message is what to tell someone: a catalogue key with the arguments of
+// its {placeholders}, and the local page it leads to.
+type Message struct {
+	// Kind groups messages for preferences and filters ("office.promoted").
+	Kind string
+	Key  string
+	Args map[string]string
+	Link string
+}
+
+// Notification is one message to one user.
+type Notification struct {
+	ID        int64             `json:"id"`
+	Kind      string            `json:"kind"`
+	Key       string            `json:"key"`
+	Args      map[string]string `json:"args"`
+	Link      string            `json:"link,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
+	ReadAt    *time.Time        `json:"read_at"`
+}
+
+// Flat returns the arguments as name, value pairs for a printer.
+func (n Notification) Flat() []any {
+	out := make([]any, 0, 2*len(n.Args))
+	for k, v := range n.Args {
+		out = append(out, k, v)
+	}
+	return out
+}
+
+// Send notifies a user inside the caller's transaction, so the notice exists
+// exactly when the change it tells of does, and queues the same message for
+// email in the user's language.
+func Send(ctx context.Context, q database.Querier, userID int64, m Message) error {
+	args, err := json.Marshal(orEmpty(m.Args))
+	if err != nil {
+		return fmt.Errorf("notify args: %w", err)
+	}
+	now := time.Now()
+	var id int64
+	err = q.QueryRow(ctx, `INSERT INTO notifications (user_id, kind, msg_key, args, link, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, userID, m.Kind, m.Key, string(args), m.Link, now).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("notify user %d: %w", userID, err)
+	}
+	_, err = q.Exec(ctx, `INSERT INTO email_outbox (user_id, notification_id, to_address, language, kind, msg_key, args, link, next_attempt_at, created_at)
+		SELECT id, ?, email, language, ?, ?, ?, ?, ?, ? FROM users WHERE id = ? AND disabled = ?`,
+		id, m.Kind, m.Key, string(args), m.Link, now, now, userID, false)
+	if err != nil {
+		return fmt.Errorf("queue email for user %d: %w", userID, err)
+	}
+	return nil
+}
+
+func orEmpty(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+// Store reads and marks a user's notifications.
+type Store struct {
+	db *database.DB
+}
+
+// NewStore returns a Store on db.
+func NewStore(db *database.DB) *Store { return &Store{db: db} }
+
+// List returns up to limit of the user's notifications, newest first,
+// older than the id after (0 for the newest).
+func (s *Store) List(ctx context.Context, userID, before int64, limit int) ([]Notification, error) {
+	if before <= 0 {
+		before = 1<<63 - 1
+	}
+	rows, err := s.db.Query(ctx, `SELECT id, kind, msg_key, args, link, created_at, read_at FROM notifications
+		WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, userID, before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list notifications: %w", err)
+	}
+	defer rows.Close()
+	var out []Notification
+	for rows.Next() {
+		var n Notification
+		var args string
+		var read sql.NullTime
+		if err := rows.Scan(&n.ID, &n.Kind, &n.Key, &args, &n.Link, &n.CreatedAt, &read); err != nil {
+			return nil, fmt.Errorf("scan notification: %w", err)
+		}
+		if err := json.Unmarshal([]byte(args), &n.Args); err != nil {
+			return nil, fmt.Errorf("notification %d args: %w", n.ID, err)
+		}
+		if read.Valid {
+			t := read.Time
+			n.ReadAt = &t
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// Unread counts the user's unread notifications.
+func (s *Store) Unread(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count unread: %w", err)
+	}
+	return n, nil
+}
+
+// MarkRead marks one of the user's notifications read; another user's
+// notification is not found.
+func (s *Store) MarkRead(ctx context.Context, userID, id int64) error {
+	res, err := s.db.Exec(ctx, `UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?`, time.Now(), id, userID)
+	if err != nil {
+		return fmt.Errorf("mark read: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("notification %s: %w", strconv.FormatInt(id, 10), errs.ErrNotFound)
+	}
+	return nil
+}
+
+// MarkAllRead marks every notification of the user read.
+func (s *Store) MarkAllRead(ctx context.Context, userID int64) error {
+	_, err := s.db.Exec(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, time.Now(), userID)
+	if err != nil {
+		return fmt.Errorf("mark all read: %w", err)
+	}
+	return nil
+}
+
+// Email is one queued email, as the sender sees it.
+type Email struct {
+	ID       int64
+	To       string
+	Language string
+	Kind     string
+	Key      string
+	Args     map[string]string
+	Link     string
+}
+
+// Pending returns up to limit queued emails that are due, oldest first, for
+// the sender (and for tests).
+func (s *Store) Pending(ctx context.Context, limit int) ([]Email, error) {
+	rows, err := s.db.Query(ctx, `SELECT id, to_address, language, kind, msg_key, args, link FROM email_outbox
+		WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`, time.Now(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("pending email: %w", err)
+	}
+	defer rows.Close()
+	var out []Email
+	for rows.Next() {
+		var e Email
+		var args string
+		if err := rows.Scan(&e.ID, &e.To, &e.Language, &e.Kind, &e.Key, &args, &e.Link); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(args), &e.Args); err != nil {
+			return nil, errors.Join(fmt.Errorf("email %d args", e.ID), err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
