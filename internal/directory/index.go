@@ -3,63 +3,18 @@ package directory
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"startbridge/internal/database"
 	"startbridge/internal/search"
-	"startbridge/internal/text"
 )
 
-// The three parts of a search entry: names count most, then descriptions,
-// then tags (sector and region names in all three languages, so that
-// "바이오" or "杭州" also finds profiles written in another language).
+// entry is the three parts of a search entry: names count most, then
+// descriptions, then tags (taxonomy.tags).
 type entry struct {
 	name, body, tags string
 }
 
-// labels holds the sector and region names that go into the tags, read once
-// per transaction (a bulk import indexes thousands of rows with one read).
-type labels struct {
-	sectors map[string]text.Text
-	regions map[string]text.Text
-}
-
-func loadLabels(ctx context.Context, q database.Querier) (*labels, error) {
-	l := &labels{sectors: map[string]text.Text{}, regions: map[string]text.Text{}}
-	all, err := listSectors(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	for _, sc := range all {
-		l.sectors[sc.Code] = sc.Name
-	}
-	rows, err := q.Query(ctx, `SELECT code, name_ko, name_zh, name_en FROM regions`)
-	if err != nil {
-		return nil, fmt.Errorf("load region names: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var code string
-		var t text.Text
-		if err := rows.Scan(&code, &t.Ko, &t.Zh, &t.En); err != nil {
-			return nil, err
-		}
-		l.regions[code] = t
-	}
-	return l, rows.Err()
-}
-
-func (l *labels) tags(region string, sectors []string) string {
-	parts := []string{all(l.regions[region])}
-	for _, s := range sectors {
-		parts = append(parts, s, all(l.sectors[s]))
-	}
-	return strings.Join(parts, " ")
-}
-
-func all(t text.Text) string { return t.Ko + " " + t.Zh + " " + t.En }
-
-func startupEntry(in *StartupInput, l *labels) entry {
+func startupEntry(in *StartupInput, l *taxonomy) entry {
 	return entry{
 		name: all(in.Name) + " " + in.LegalName,
 		body: all(in.Description) + " " + in.City,
@@ -67,7 +22,7 @@ func startupEntry(in *StartupInput, l *labels) entry {
 	}
 }
 
-func investorEntry(in *InvestorInput, l *labels) entry {
+func investorEntry(in *InvestorInput, l *taxonomy) entry {
 	return entry{
 		name: all(in.Name),
 		body: all(in.Description),
@@ -82,7 +37,7 @@ func reindexStartup(ctx context.Context, tx *database.Tx, id int64) error {
 	if err != nil {
 		return err
 	}
-	l, err := loadLabels(ctx, tx)
+	l, err := loadTaxonomy(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -96,7 +51,7 @@ func reindexInvestor(ctx context.Context, tx *database.Tx, id int64) error {
 	if err != nil {
 		return err
 	}
-	l, err := loadLabels(ctx, tx)
+	l, err := loadTaxonomy(ctx, tx)
 	if err != nil {
 		return err
 	}

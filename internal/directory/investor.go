@@ -80,7 +80,7 @@ func (in *InvestorInput) normalize() {
 	}
 }
 
-func (in *InvestorInput) validate(ctx context.Context, q database.Querier) error {
+func (in *InvestorInput) validate(ctx context.Context, q database.Querier, t *taxonomy) error {
 	var v errs.Invalid
 	checkText(&v, "name", in.Name, MaxNameLength, true)
 	if in.Institution != nil {
@@ -89,10 +89,10 @@ func (in *InvestorInput) validate(ctx context.Context, q database.Querier) error
 			v.Add("institution_id", "field.institution", nil)
 		}
 	}
-	checkRegion(ctx, q, &v, "region", in.Region, false)
+	t.checkRegion(&v, "region", in.Region, false)
 	checkURL(&v, "website", in.Website)
 	checkText(&v, "description", in.Description, MaxDescriptionLength, false)
-	checkSectors(ctx, q, &v, "sectors", in.Sectors)
+	t.checkSectors(&v, "sectors", in.Sectors)
 	for i, s := range in.Stages {
 		if !s.Valid() {
 			v.Add(indexed("stages", i), "directory.field.stage", nil)
@@ -100,7 +100,7 @@ func (in *InvestorInput) validate(ctx context.Context, q database.Querier) error
 	}
 	checkRange(&v, [3]string{"ticket_min", "ticket_max", "ticket_currency"}, in.TicketMin, in.TicketMax, in.Currency)
 	for i, r := range in.Regions {
-		checkRegion(ctx, q, &v, indexed("regions", i), r, true)
+		t.checkRegion(&v, indexed("regions", i), r, true)
 	}
 	for i, l := range in.Languages {
 		if !i18n.Supported(l) {

@@ -54,13 +54,17 @@ func (s *Store) CreateInvestorUnchecked(ctx context.Context, actorID int64, in I
 
 func (s *Store) insertInvestor(ctx context.Context, tx *database.Tx, actorID int64, in *InvestorInput) (int64, error) {
 	in.normalize()
-	if err := in.validate(ctx, tx); err != nil {
+	t, err := loadTaxonomy(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	if err := in.validate(ctx, tx, t); err != nil {
 		return 0, err
 	}
 	now := s.now()
 	args := investorWriteArgs(in)
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO investors (`+investorWriteColumns+`, created_by, version, created_at, updated_at)
+	err = tx.QueryRow(ctx, `INSERT INTO investors (`+investorWriteColumns+`, created_by, version, created_at, updated_at)
 		VALUES (`+placeholders(len(args))+`, ?, 1, ?, ?) RETURNING id`, append(args, nullID(actorID), now, now)...).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert investor: %w", err)
@@ -87,7 +91,11 @@ func (s *Store) UpdateInvestor(ctx context.Context, actor *auth.User, id int64, 
 			return fmt.Errorf("investor %d at version %d, not %d: %w", id, current.Version, version, errs.ErrStale)
 		}
 		in.normalize()
-		if err := in.validate(ctx, tx); err != nil {
+		t, err := loadTaxonomy(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := in.validate(ctx, tx, t); err != nil {
 			return err
 		}
 		res, err := tx.Exec(ctx, `UPDATE investors SET `+assignments(investorWriteColumns)+`, version = version + 1, updated_at = ?

@@ -46,16 +46,14 @@ func (f *Filter) check(ctx context.Context, q database.Querier) error {
 	f.Region = strings.ToLower(strings.TrimSpace(f.Region))
 	f.Sector = strings.ToLower(strings.TrimSpace(f.Sector))
 	f.Stage = Stage(strings.ToLower(strings.TrimSpace(string(f.Stage))))
+	t, err := loadTaxonomy(ctx, q)
+	if err != nil {
+		return err
+	}
 	var v errs.Invalid
-	checkRegion(ctx, q, &v, "region", f.Region, false)
-	if f.Sector != "" {
-		known, err := sectorCodes(ctx, q)
-		if err != nil {
-			return err
-		}
-		if !known[f.Sector] {
-			v.Add("sector", "directory.field.sector", map[string]any{"value": f.Sector})
-		}
+	t.checkRegion(&v, "region", f.Region, false)
+	if _, ok := t.sectors[f.Sector]; f.Sector != "" && !ok {
+		v.Add("sector", "directory.field.sector", map[string]any{"value": f.Sector})
 	}
 	if f.Stage != "" && !f.Stage.Valid() {
 		v.Add("stage", "directory.field.stage", nil)

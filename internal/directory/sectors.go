@@ -35,15 +35,3 @@ func listSectors(ctx context.Context, q database.Querier) ([]Sector, error) {
 	}
 	return out, rows.Err()
 }
-
-func sectorCodes(ctx context.Context, q database.Querier) (map[string]bool, error) {
-	all, err := listSectors(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	known := make(map[string]bool, len(all))
-	for _, sc := range all {
-		known[sc.Code] = true
-	}
-	return known, nil
-}

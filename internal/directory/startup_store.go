@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"startbridge/internal/audit"
 	"startbridge/internal/auth"
@@ -60,13 +59,17 @@ func (s *Store) CreateStartupUnchecked(ctx context.Context, actorID int64, in St
 // sectors and search entry, in the caller's transaction.
 func (s *Store) insertStartup(ctx context.Context, tx *database.Tx, actorID int64, in *StartupInput) (int64, error) {
 	in.normalize()
-	if err := in.validate(ctx, tx, s.todayIn(ctx, tx)); err != nil {
+	t, err := loadTaxonomy(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	if err := in.validate(t, s.now()); err != nil {
 		return 0, err
 	}
 	now := s.now()
 	var id int64
 	args := startupWriteArgs(in)
-	err := tx.QueryRow(ctx, `INSERT INTO startups (`+startupWriteColumns+`, created_by, version, created_at, updated_at)
+	err = tx.QueryRow(ctx, `INSERT INTO startups (`+startupWriteColumns+`, created_by, version, created_at, updated_at)
 		VALUES (`+placeholders(len(args))+`, ?, 1, ?, ?) RETURNING id`,
 		append(args, nullID(actorID), now, now)...).Scan(&id)
 	if err != nil {
@@ -95,7 +98,11 @@ func (s *Store) UpdateStartup(ctx context.Context, actor *auth.User, id int64, v
 			return fmt.Errorf("startup %d at version %d, not %d: %w", id, current.Version, version, errs.ErrStale)
 		}
 		in.normalize()
-		if err := in.validate(ctx, tx, s.todayIn(ctx, tx)); err != nil {
+		t, err := loadTaxonomy(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := in.validate(t, s.now()); err != nil {
 			return err
 		}
 		args := append(startupWriteArgs(&in), s.now(), id, version)
@@ -266,20 +273,4 @@ func uniqueField(err error) error {
 		return errs.Field("cn_credit_code", "directory.field.taken", nil)
 	}
 	return fmt.Errorf("write startup: %w", errs.ErrConflict)
-}
-
-// todayIn returns a function giving today's date (YYYY-MM-DD) in a region's
-// time zone, so a start-up founded today in Hangzhou is not "in the future"
-// for a server running on UTC.
-func (s *Store) todayIn(ctx context.Context, q database.Querier) func(region string) string {
-	return func(region string) string {
-		now := s.now()
-		var zone string
-		if err := q.QueryRow(ctx, `SELECT time_zone FROM regions WHERE code = ?`, region).Scan(&zone); err == nil {
-			if loc, err := time.LoadLocation(zone); err == nil {
-				return now.In(loc).Format(time.DateOnly)
-			}
-		}
-		return now.UTC().Format(time.DateOnly)
-	}
 }

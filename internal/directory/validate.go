@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"net"
 	"net/url"
 	"slices"
@@ -11,7 +10,6 @@ import (
 
 	"golang.org/x/text/language"
 
-	"startbridge/internal/database"
 	"startbridge/internal/errs"
 	"startbridge/internal/text"
 )
@@ -41,14 +39,14 @@ func (in *StartupInput) normalize() {
 
 // validate checks normalized input against the rules and the founding data,
 // naming every field at fault.
-func (in *StartupInput) validate(ctx context.Context, q database.Querier, today func(region string) string) error {
+func (in *StartupInput) validate(t *taxonomy, now time.Time) error {
 	var v errs.Invalid
 	checkText(&v, "name", in.Name, MaxNameLength, true)
 	checkLength(&v, "legal_name", in.LegalName, MaxNameLength)
-	checkRegion(ctx, q, &v, "region", in.Region, true)
+	t.checkRegion(&v, "region", in.Region, true)
 	checkLength(&v, "city", in.City, MaxCityLength)
 	if in.FoundedOn != "" && !v.Has("region") {
-		checkPastDate(&v, "founded_on", in.FoundedOn, today(in.Region))
+		checkPastDate(&v, "founded_on", in.FoundedOn, t.today(in.Region, now))
 	}
 	switch {
 	case in.Stage == "":
@@ -56,7 +54,7 @@ func (in *StartupInput) validate(ctx context.Context, q database.Querier, today 
 	case !in.Stage.Valid():
 		v.Add("stage", "directory.field.stage", nil)
 	}
-	checkSectors(ctx, q, &v, "sectors", in.Sectors)
+	t.checkSectors(&v, "sectors", in.Sectors)
 	if in.Employees != nil && (*in.Employees < 0 || *in.Employees > MaxEmployees) {
 		v.Add("employees", "directory.field.employees", map[string]any{"max": MaxEmployees})
 	}
@@ -104,32 +102,6 @@ func checkLength(v *errs.Invalid, field, s string, max int) {
 // escapes); tabs and line breaks are fine in descriptions.
 func isControl(r rune) bool {
 	return (r < 0x20 && r != '\n' && r != '\r' && r != '\t') || r == 0x7f || r == utf8.RuneError
-}
-
-func checkRegion(ctx context.Context, q database.Querier, v *errs.Invalid, field, code string, required bool) {
-	if code == "" {
-		if required {
-			v.Add(field, "field.required", nil)
-		}
-		return
-	}
-	var n int
-	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM regions WHERE code = ?`, code).Scan(&n); err != nil || n == 0 {
-		v.Add(field, "field.region", nil)
-	}
-}
-
-func checkSectors(ctx context.Context, q database.Querier, v *errs.Invalid, field string, codes []string) {
-	known, err := sectorCodes(ctx, q)
-	if err != nil {
-		v.Add(field, "directory.field.sector", map[string]any{"value": ""})
-		return
-	}
-	for i, c := range codes {
-		if !known[c] {
-			v.Add(indexed(field, i), "directory.field.sector", map[string]any{"value": c})
-		}
-	}
 }
 
 // checkPastDate accepts a YYYY-MM-DD date from 1900 up to today, where today
