@@ -80,7 +80,7 @@ func allowed(user *User, action Action, t Target) bool {
 		return true
 	}
 	switch action {
-	case EditUser, ViewUser:
+	case EditUser, ViewUser, ExportPersonalData, DeleteAccount:
 		return t.UserID == user.ID
 	case ManageInstitution:
 		return user.StaffOf(t.InstitutionID)
