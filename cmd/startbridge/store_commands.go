@@ -39,8 +39,10 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func seed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var withDemo bool
+	var scale int
 	cfg, _, err := config.Parse("seed", args, nil, func(fs *flag.FlagSet) {
 		fs.BoolVar(&withDemo, "demo", false, "add demo accounts in all three languages")
+		fs.IntVar(&scale, "scale", 0, "with --demo: add N generated start-ups for benchmarks")
 	})
 	if err != nil {
 		return err
@@ -60,6 +62,9 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	printf(stdout, "%s", report)
+	if scale > 0 {
+		return demo.ScaleDirectory(ctx, db, scale, stdout)
+	}
 	return nil
 }
 

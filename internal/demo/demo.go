@@ -70,5 +70,6 @@ func Seed(ctx context.Context, db *database.DB) (string, error) {
 		}
 		fmt.Fprintf(&b, "  %-36s %s, %s\n", a.email, a.name, role)
 	}
-	return b.String(), nil
+	dir, err := SeedDirectory(ctx, db)
+	return b.String() + dir, err
 }
