@@ -176,4 +176,3 @@ func SeedDirectory(ctx context.Context, db *database.DB) (string, error) {
 	fmt.Fprintf(&b, "demo directory: %d start-ups, %d investors\n", len(demoStartups), len(demoInvestors))
 	return b.String(), nil
 }
-
