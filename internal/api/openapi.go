@@ -52,7 +52,7 @@ func mergeOpenAPI() ([]byte, error) {
 		if err := json.Unmarshal(body, &frag); err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
-		if err := mergeInto(doc, "paths", frag["paths"], file); err != nil {
+		if err := mergePaths(doc, frag["paths"], file); err != nil {
 			return nil, err
 		}
 		comps, _ := frag["components"].(map[string]any)
@@ -72,6 +72,28 @@ func mergeOpenAPI() ([]byte, error) {
 		}
 	}
 	return json.MarshalIndent(doc, "", "  ")
+}
+
+// mergePaths adds a fragment's operations; a fragment may add a method to
+// a path another file describes, but not describe the same method twice.
+func mergePaths(doc map[string]any, add any, file string) error {
+	addPaths, _ := add.(map[string]any)
+	paths, _ := doc["paths"].(map[string]any)
+	if paths == nil {
+		paths = map[string]any{}
+		doc["paths"] = paths
+	}
+	for path, ops := range addPaths {
+		existing, ok := paths[path].(map[string]any)
+		if !ok {
+			paths[path] = ops
+			continue
+		}
+		if err := mergeInto(map[string]any{"operations": existing}, "operations", ops, file+" "+path); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func mergeInto(parent map[string]any, key string, add any, file string) error {

@@ -30,5 +30,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 		{Pattern: "GET /api/v1/institutions", Handler: Handle(listInstitutions(svc))},
 		{Pattern: "GET /api/v1/institutions/{id}", Handler: Handle(getInstitution(svc))},
 	}
+	routes = append(routes, privacyRoutes(svc)...)
 	return append(routes, httpx.Route{Pattern: "/api/", Handler: unmatched(routes)}), nil
 }

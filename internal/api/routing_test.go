@@ -18,7 +18,7 @@ func TestUnknownPathsAndWrongMethodsAreProblems(t *testing.T) {
 			{"GET", "/api/v1/nothing-here", http.StatusNotFound, "not_found", ""},
 			{"GET", "/api/v2/regions", http.StatusNotFound, "not_found", ""},
 			{"POST", "/api/v1/regions", http.StatusMethodNotAllowed, "method_not_allowed", "GET, HEAD"},
-			{"PUT", "/api/v1/me", http.StatusMethodNotAllowed, "method_not_allowed", "GET, HEAD, PATCH"},
+			{"PUT", "/api/v1/me", http.StatusMethodNotAllowed, "method_not_allowed", "DELETE, GET, HEAD, PATCH"},
 			{"DELETE", "/api/v1/users/1", http.StatusMethodNotAllowed, "method_not_allowed", "GET, HEAD"},
 			{"GET", "/api/v1/institutions/abc", http.StatusNotFound, "not_found", ""},
 			{"GET", "/api/v1/institutions/999999", http.StatusNotFound, "not_found", ""},
