@@ -31,6 +31,7 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 		{Pattern: "GET /api/v1/institutions/{id}", Handler: Handle(getInstitution(svc))},
 	}
 	routes = append(routes, privacyRoutes(svc)...)
+	routes = append(routes, bookingRoutes(svc)...)
 	routes = append(routes, officeRoutes(svc)...)
 	return append(routes, httpx.Route{Pattern: "/api/", Handler: unmatched(routes)}), nil
 }

@@ -19,9 +19,11 @@ import (
 const ErrOverCapacity = "over_capacity"
 
 // OverCapacity builds the refusal naming the period that is full.
-func OverCapacity(p Period) *errs.Coded {
+// Times are shown in loc, the base point's zone.
+func OverCapacity(p Period, loc *time.Location) *errs.Coded {
+	p = Period{p.Start.In(loc), p.End.In(loc)}
 	e := errs.New(http.StatusConflict, ErrOverCapacity, "booking.error.over_capacity", map[string]any{
-		"start": p.Start.UTC().Format(time.RFC3339), "end": p.End.UTC().Format(time.RFC3339)})
+		"start": p.Start.Format("2006-01-02 15:04"), "end": p.End.Format("2006-01-02 15:04"), "zone": loc.String()})
 	e.Extra = map[string]any{"conflict": p}
 	return e
 }
@@ -74,7 +76,7 @@ func (s *Store) Book(ctx context.Context, actor *auth.User, r Request) ([]*Booki
 		}
 		for w := range max(r.Weeks, 1) {
 			occ := Period{r.Start.In(bp.Location()).AddDate(0, 0, 7*w), r.End.In(bp.Location()).AddDate(0, 0, 7*w)}
-			if err := reserve(ctx, tx, res, occ, r.Quantity); err != nil {
+			if err := reserve(ctx, tx, res, bp.Location(), occ, r.Quantity); err != nil {
 				return err
 			}
 			if err := checkQuota(ctx, tx, res, bp, r.StartupID, occ, r.Quantity); err != nil {
@@ -110,13 +112,13 @@ func (s *Store) Book(ctx context.Context, actor *auth.User, r Request) ([]*Booki
 // would exceed the resource's capacity at some instant. It reads the
 // bookings that hold capacity and overlap the window; the caller holds the
 // resource's lock, so none can be added meanwhile.
-func reserve(ctx context.Context, tx *database.Tx, res *Resource, window Period, quantity int) error {
+func reserve(ctx context.Context, tx *database.Tx, res *Resource, loc *time.Location, window Period, quantity int) error {
 	hs, err := heldIn(ctx, tx, res.ID, window)
 	if err != nil {
 		return err
 	}
 	if p, over := peak(hs, window, quantity, res.Capacity); over {
-		return OverCapacity(p)
+		return OverCapacity(p, loc)
 	}
 	return nil
 }

@@ -65,15 +65,15 @@ func Setup(t testing.TB, db *database.DB) *Fixture {
 	}
 	f.Hangzhou, err = f.Store.CreateBasePoint(ctx, f.StaffHZ, booking.BasePointInput{
 		InstitutionID: *f.StaffHZ.Roles[0].InstitutionID, Region: "hangzhou", TimeZone: "Asia/Shanghai",
-		Name:         text.Text{Ko: "항저우 글로벌 혁신센터 창업기지", Zh: "杭州全球创新中心孵化基地", En: "Hangzhou Global Innovation Base"},
-		Address:      "杭州市余杭区文一西路 1818 号", OpeningHours: hz})
+		Name:    text.Text{Ko: "항저우 글로벌 혁신센터 창업기지", Zh: "杭州全球创新中心孵化基地", En: "Hangzhou Global Innovation Base"},
+		Address: "杭州市余杭区文一西路 1818 号", OpeningHours: hz})
 	if err != nil {
 		t.Fatalf("base point: %v", err)
 	}
 	f.Gyeonggi, err = f.Store.CreateBasePoint(ctx, f.StaffGG, booking.BasePointInput{
 		InstitutionID: *f.StaffGG.Roles[0].InstitutionID, Region: "gyeonggi", TimeZone: "Asia/Seoul",
-		Name:         text.Text{Ko: "판교 창업존", Zh: "板桥创业区", En: "Pangyo Startup Zone"},
-		Address:      "경기도 성남시 분당구 판교로 289번길 20", OpeningHours: weekdays})
+		Name:    text.Text{Ko: "판교 창업존", Zh: "板桥创业区", En: "Pangyo Startup Zone"},
+		Address: "경기도 성남시 분당구 판교로 289번길 20", OpeningHours: weekdays})
 	if err != nil {
 		t.Fatalf("base point: %v", err)
 	}

@@ -1,0 +1,89 @@
+package booking
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"startbridge/internal/i18n"
+	"startbridge/internal/ical"
+	"startbridge/internal/text"
+)
+
+// Detail is a booking with what pages, feeds and API answers show beside
+// it: its resource, base point and start-up's name.
+type Detail struct {
+	*Booking
+	Resource    *Resource
+	BasePoint   *BasePoint
+	StartupName text.Text
+}
+
+// Local is the booking's period in the base point's zone.
+func (d Detail) Local() Period {
+	loc := d.BasePoint.Location()
+	return Period{d.Start.In(loc), d.End.In(loc)}
+}
+
+// Details joins each booking with its resource, base point and start-up,
+// reading each of those once.
+func (s *Store) Details(ctx context.Context, bookings []*Booking) ([]Detail, error) {
+	resources := map[int64]*Resource{}
+	bases := map[int64]*BasePoint{}
+	names := map[int64]text.Text{}
+	out := make([]Detail, 0, len(bookings))
+	for _, b := range bookings {
+		res, ok := resources[b.ResourceID]
+		if !ok {
+			var err error
+			if res, err = s.Resource(ctx, b.ResourceID); err != nil {
+				return nil, err
+			}
+			resources[b.ResourceID] = res
+		}
+		bp, ok := bases[res.BasePointID]
+		if !ok {
+			var err error
+			if bp, err = s.BasePoint(ctx, res.BasePointID); err != nil {
+				return nil, err
+			}
+			bases[res.BasePointID] = bp
+		}
+		name, ok := names[b.StartupID]
+		if !ok {
+			if err := s.db.QueryRow(ctx, `SELECT name_ko, name_zh, name_en FROM startups WHERE id = ?`, b.StartupID).
+				Scan(&name.Ko, &name.Zh, &name.En); err != nil {
+				return nil, fmt.Errorf("start-up %d: %w", b.StartupID, err)
+			}
+			names[b.StartupID] = name
+		}
+		out = append(out, Detail{Booking: b, Resource: res, BasePoint: bp, StartupName: name})
+	}
+	return out, nil
+}
+
+// Event is the booking as an iCalendar event, named in lang; description
+// is the caller's translated line about it.
+func (d Detail) Event(lang, description, url string) ical.Event {
+	status := "CONFIRMED"
+	switch d.Status {
+	case Pending:
+		status = "TENTATIVE"
+	case Cancelled, Rejected:
+		status = "CANCELLED"
+	}
+	return ical.Event{
+		UID: "booking-" + strconv.FormatInt(d.ID, 10) + "@startbridge", Start: d.Start, End: d.End,
+		Stamp:       d.UpdatedAt.Truncate(time.Second),
+		Summary:     d.Resource.Name.In(lang) + " · " + d.BasePoint.Name.In(lang),
+		Description: description, Location: d.BasePoint.Address, URL: url, Status: status, Sequence: d.Version - 1,
+	}
+}
+
+// Describe is the translated line about the booking that its calendar
+// event carries: start-up, quantity and status.
+func (d Detail) Describe(p *i18n.Printer) string {
+	return p.T("booking.ics.description", "startup", d.StartupName.In(p.Lang), "quantity", d.Quantity,
+		"status", p.T("booking.status."+string(d.Status)))
+}
