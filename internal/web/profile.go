@@ -28,7 +28,9 @@ type profileView struct {
 	PasswordChanged  bool
 	Tokens           []auth.Token
 	TokenForm        Form
-	TokenName        string
+	// Deletion is the form that closes the account.
+	Deletion  Form
+	TokenName string
 	// NewToken is shown once, right after it was issued, and never again.
 	NewToken string
 }
@@ -58,6 +60,7 @@ func (s *site) newProfileView(r *http.Request, u *auth.User) (*profileView, erro
 		Details:   newForm("name", "language", "time_zone", "consent_cross_border"),
 		Password:  newForm("current_password", "new_password", "new_password_confirm"),
 		TokenForm: newForm("token_name"),
+		Deletion:  newForm("password"),
 		Name:      u.Name, Language: u.Language, TimeZone: u.TimeZone, Consent: yesNo(u.ConsentCrossBorder),
 		Version: u.Version, ConsentGiven: u.ConsentCrossBorder, ConsentAt: u.ConsentAt}
 	var err error

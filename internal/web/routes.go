@@ -32,5 +32,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 		{Pattern: "POST /admin/users", Handler: s.handle(s.adminCreateUser)},
 		{Pattern: "GET /static/{path...}", Handler: s.handle(s.static)},
 	}
+	routes = append(routes, s.privacyRoutes()...)
 	return append(routes, httpx.Route{Pattern: "/", Handler: s.unmatched(routes)}), nil
 }
