@@ -33,5 +33,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 	routes = append(routes, privacyRoutes(svc)...)
 	routes = append(routes, bookingRoutes(svc)...)
 	routes = append(routes, officeRoutes(svc)...)
+	routes = append(routes, contestRoutes(svc)...)
 	return append(routes, httpx.Route{Pattern: "/api/", Handler: unmatched(routes)}), nil
 }

@@ -1,0 +1,168 @@
+package contest
+
+import (
+	"context"
+	"database/sql"
+
+	"startbridge/internal/auth"
+	"startbridge/internal/database"
+	"startbridge/internal/errs"
+	"startbridge/internal/text"
+)
+
+// Prize is an award of a contest: money in integer minor units of a
+// currency, and benefits (months of overseas office support, a fast track
+// into a fund's pipeline). The office request or deal a benefit creates is
+// linked when those capabilities exist; until then it is recorded here.
+type Prize struct {
+	ID            int64     `json:"id"`
+	ContestID     int64     `json:"contest_id"`
+	Name          text.Text `json:"name"`
+	Rank          *int      `json:"rank"`
+	Amount        int64     `json:"amount"`
+	Currency      string    `json:"currency"`
+	OfficeMonths  int       `json:"office_months"`
+	FundFastTrack bool      `json:"fund_fast_track"`
+	Winners       []Winner  `json:"winners"`
+}
+
+// Winner is an application that won a prize.
+type Winner struct {
+	ApplicationID int64     `json:"application_id"`
+	StartupID     int64     `json:"startup_id"`
+	StartupName   text.Text `json:"startup_name"`
+}
+
+// PrizeInput defines a prize.
+type PrizeInput struct {
+	Name          text.Text `json:"name"`
+	Rank          *int      `json:"rank"`
+	Amount        int64     `json:"amount"`
+	Currency      string    `json:"currency"`
+	OfficeMonths  int       `json:"office_months"`
+	FundFastTrack bool      `json:"fund_fast_track"`
+}
+
+var currencies = []string{"KRW", "CNY", "USD"}
+
+// CreatePrize defines a prize of the contest.
+func (s *Store) CreatePrize(ctx context.Context, actor *auth.User, contestID int64, in PrizeInput) (int64, error) {
+	var id int64
+	err := s.db.InTx(ctx, func(tx *database.Tx) error {
+		if _, err := contestFor(ctx, tx, actor, contestID); err != nil {
+			return err
+		}
+		v := &errs.Invalid{}
+		in.Name = in.Name.Trimmed()
+		if in.Name.Empty() {
+			v.Add("name", "contest.field.prize_name", nil)
+		}
+		if in.Rank != nil && *in.Rank < 1 {
+			v.Add("rank", "contest.field.rank", nil)
+		}
+		if in.Amount < 0 {
+			v.Add("amount", "contest.field.amount", nil)
+		}
+		if in.Currency == "" {
+			in.Currency = "KRW"
+		}
+		if !contains(currencies, in.Currency) {
+			v.Add("currency", "contest.field.currency", nil)
+		}
+		if in.OfficeMonths < 0 || in.OfficeMonths > 12 {
+			v.Add("office_months", "contest.field.office_months", nil)
+		}
+		if err := v.OrNil(); err != nil {
+			return err
+		}
+		var err error
+		id, err = insertID(ctx, tx, `INSERT INTO contest_prizes (contest_id, name_ko, name_zh, name_en, rank, amount, currency, office_months, fund_fast_track, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			contestID, in.Name.Ko, in.Name.Zh, in.Name.En, in.Rank, in.Amount, in.Currency, in.OfficeMonths, in.FundFastTrack, s.now())
+		if err != nil {
+			return err
+		}
+		return auditf(ctx, tx, actor.ID, "contest.prize.create", "contest_prize", id, in)
+	})
+	return id, err
+}
+
+// Award records that an application won a prize.
+func (s *Store) Award(ctx context.Context, actor *auth.User, contestID, prizeID, applicationID int64) error {
+	return s.db.InTx(ctx, func(tx *database.Tx) error {
+		if _, err := contestFor(ctx, tx, actor, contestID); err != nil {
+			return err
+		}
+		v := &errs.Invalid{}
+		if !exists(ctx, tx, `SELECT 1 FROM contest_prizes WHERE id = ? AND contest_id = ?`, prizeID, contestID) {
+			v.Add("prize_id", "contest.field.prize", nil)
+		}
+		if !exists(ctx, tx, `SELECT 1 FROM contest_applications WHERE id = ? AND contest_id = ? AND status = 'submitted'`, applicationID, contestID) {
+			v.Add("application_id", "contest.field.application", nil)
+		}
+		if err := v.OrNil(); err != nil {
+			return err
+		}
+		if exists(ctx, tx, `SELECT 1 FROM contest_awards WHERE prize_id = ? AND application_id = ?`, prizeID, applicationID) {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO contest_awards (prize_id, application_id, awarded_by, created_at) VALUES (?, ?, ?, ?)`, prizeID, applicationID, actor.ID, s.now()); err != nil {
+			return err
+		}
+		return auditf(ctx, tx, actor.ID, "contest.award", "contest_prize", prizeID, map[string]any{"application_id": applicationID})
+	})
+}
+
+// Prizes lists a contest's prizes with their winners. Winners are shown to
+// the public only once a round of the contest is published; staff always
+// see them.
+func (s *Store) Prizes(ctx context.Context, viewer *auth.User, contestID int64) ([]*Prize, error) {
+	c, err := loadContest(ctx, s.db, contestID)
+	if err != nil {
+		return nil, err
+	}
+	showWinners := MayManage(viewer, c)
+	for _, r := range c.Rounds {
+		if r.PublishedAt != nil {
+			showWinners = true
+		}
+	}
+	rows, err := s.db.Query(ctx, `SELECT id, name_ko, name_zh, name_en, rank, amount, currency, office_months, fund_fast_track FROM contest_prizes WHERE contest_id = ? ORDER BY COALESCE(rank, 1000000), id`, contestID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Prize
+	for rows.Next() {
+		p := &Prize{ContestID: contestID, Winners: []Winner{}}
+		var rank sql.NullInt64
+		if err := rows.Scan(&p.ID, &p.Name.Ko, &p.Name.Zh, &p.Name.En, &rank, &p.Amount, &p.Currency, &p.OfficeMonths, &p.FundFastTrack); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if rank.Valid {
+			n := int(rank.Int64)
+			p.Rank = &n
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || !showWinners {
+		return out, err
+	}
+	for _, p := range out {
+		rows, err := s.db.Query(ctx, `SELECT a.id, a.startup_id, st.name_ko, st.name_zh, st.name_en FROM contest_awards w
+			JOIN contest_applications a ON a.id = w.application_id JOIN startups st ON st.id = a.startup_id WHERE w.prize_id = ? ORDER BY a.id`, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var w Winner
+			if err := rows.Scan(&w.ApplicationID, &w.StartupID, &w.StartupName.Ko, &w.StartupName.Zh, &w.StartupName.En); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			p.Winners = append(p.Winners, w)
+		}
+		rows.Close()
+	}
+	return out, nil
+}
