@@ -142,14 +142,14 @@ func (s *Store) ListStartups(ctx context.Context, viewer *auth.User, f Filter, a
 		page.Items = items[:limit]
 		page.Next = itoa(items[limit-1].ID)
 	}
-	page.Facets, err = s.facets(ctx, f, publicOnly, nil)
+	page.Facets, err = s.facets(ctx, f, publicOnly)
 	if err != nil {
 		return nil, err
 	}
 	return page, nil
 }
 
-// collect scans a page of start-ups and loads their sectors in one query.
+// collect scans a page of start-ups.
 func (s *Store) collect(ctx context.Context, rows interface {
 	Next() bool
 	Scan(...any) error
@@ -158,61 +158,63 @@ func (s *Store) collect(ctx context.Context, rows interface {
 }) ([]*Startup, error) {
 	defer rows.Close()
 	var items []*Startup
-	var ids []int64
 	for rows.Next() {
 		st, err := scanStartup(rows)
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, st)
-		ids = append(ids, st.ID)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows.Close()
-	sectors, err := sectorsOf(ctx, s.db, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, st := range items {
-		st.Sectors = append(st.Sectors, sectors[st.ID]...)
-	}
 	return items, nil
 }
 
-// facets counts the result of f per dimension; match restricts to the
-// start-ups that match a search.
-func (s *Store) facets(ctx context.Context, f Filter, publicOnly bool, match *conditions) (Facets, error) {
+// facets counts the whole directory as filtered by f, per dimension, from
+// the counts the triggers keep: a few hundred rows whatever the size of the
+// directory.
+func (s *Store) facets(ctx context.Context, f Filter, publicOnly bool) (Facets, error) {
 	out := Facets{Region: map[string]int{}, Sector: map[string]int{}, Stage: map[string]int{}}
-	queries := []struct {
-		into  map[string]int
-		query string
-		c     conditions
-	}{
-		{out.Region, `SELECT s.region_code, COUNT(*) FROM startups s WHERE %s GROUP BY s.region_code`, f.where("region", publicOnly, match)},
-		{out.Stage, `SELECT s.stage, COUNT(*) FROM startups s WHERE %s GROUP BY s.stage`, f.where("stage", publicOnly, match)},
-		{out.Sector, `SELECT ss.sector_code, COUNT(*) FROM startup_sectors ss JOIN startups s ON s.id = ss.startup_id
-			WHERE %s GROUP BY ss.sector_code`, f.where("sector", publicOnly, match)},
-	}
-	for _, q := range queries {
-		rows, err := s.db.Query(ctx, fmt.Sprintf(q.query, q.c.sql()), q.c.args...)
-		if err != nil {
-			return out, fmt.Errorf("facets: %w", err)
+	counted := func(into map[string]int, dim string, except string) error {
+		var c conditions
+		table := "startup_counts"
+		if f.Sector != "" && except != "sector" || dim == "sector_code" {
+			table = "startup_sector_counts"
 		}
+		if publicOnly {
+			c.add(`visibility = 'public'`)
+		}
+		if f.Region != "" && except != "region" {
+			c.add(`region_code = ?`, f.Region)
+		}
+		if f.Stage != "" && except != "stage" {
+			c.add(`stage = ?`, string(f.Stage))
+		}
+		if f.Sector != "" && except != "sector" {
+			c.add(`sector_code = ?`, f.Sector)
+		}
+		// dim and table are names from this function, never input.
+		rows, err := s.db.Query(ctx, `SELECT `+dim+`, SUM(n) FROM `+table+` WHERE `+c.sql()+` GROUP BY `+dim+` HAVING SUM(n) > 0`, c.args...)
+		if err != nil {
+			return fmt.Errorf("facets: %w", err)
+		}
+		defer rows.Close()
 		for rows.Next() {
 			var key string
 			var n int
 			if err := rows.Scan(&key, &n); err != nil {
-				rows.Close()
-				return out, err
+				return err
 			}
-			q.into[key] = n
+			into[key] = n
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return out, err
-		}
+		return rows.Err()
 	}
-	return out, nil
+	if err := counted(out.Region, "region_code", "region"); err != nil {
+		return out, err
+	}
+	if err := counted(out.Stage, "stage", "stage"); err != nil {
+		return out, err
+	}
+	return out, counted(out.Sector, "sector_code", "sector")
 }

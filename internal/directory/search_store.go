@@ -25,10 +25,11 @@ const SearchWindow = 1000
 // match is one search hit: the object's id and its relevance (higher is
 // better).
 type match struct {
-	id     int64
-	score  float64
-	region string
-	stage  string
+	id      int64
+	score   float64
+	region  string
+	stage   string
+	sectors string
 }
 
 // matchStartups returns up to limit start-ups that match q and the
@@ -42,7 +43,7 @@ func matchStartups(ctx context.Context, db database.Querier, q search.Query, c c
 	var args []any
 	if db.Dialect() == database.Postgres {
 		// ts_rank weights are {D, C, B, A}: tags, -, body, name.
-		query = `SELECT s.id, ts_rank('{0.05, 0.2, 0.2, 1.0}', x.doc, CAST(? AS tsquery)), s.region_code, s.stage
+		query = `SELECT s.id, ts_rank('{0.05, 0.2, 0.2, 1.0}', x.doc, CAST(? AS tsquery)), s.region_code, s.stage, s.sector_codes
 			FROM startup_search x JOIN startups s ON s.id = x.startup_id
 			WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.startup_id DESC LIMIT ?`
 		args = append([]any{q.TSQuery(), q.TSQuery()}, c.args...)
@@ -50,7 +51,7 @@ func matchStartups(ctx context.Context, db database.Querier, q search.Query, c c
 		// CROSS JOIN keeps the full-text index as the outer loop, walked
 		// newest first, so LIMIT stops it early; bm25 is negative, lower
 		// is better, hence the minus.
-		query = `SELECT f.rowid, -bm25(startup_search, 10.0, 2.0, 0.5), s.region_code, s.stage
+		query = `SELECT f.rowid, -bm25(startup_search, 10.0, 2.0, 0.5), s.region_code, s.stage, s.sector_codes
 			FROM startup_search f CROSS JOIN startups s ON s.id = f.rowid
 			WHERE startup_search MATCH ? AND ` + c.sql() + ` ORDER BY f.rowid DESC LIMIT ?`
 		args = append([]any{q.FTS5()}, c.args...)
@@ -63,7 +64,7 @@ func matchStartups(ctx context.Context, db database.Querier, q search.Query, c c
 	var out []match
 	for rows.Next() {
 		var m match
-		if err := rows.Scan(&m.id, &m.score, &m.region, &m.stage); err != nil {
+		if err := rows.Scan(&m.id, &m.score, &m.region, &m.stage, &m.sectors); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -244,16 +245,8 @@ func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publ
 	if err != nil {
 		return out, false, err
 	}
-	ids := make([]int64, len(sectorWindow))
-	for i, m := range sectorWindow {
-		ids[i] = m.id
-	}
-	sectors, err := sectorsOf(ctx, s.db, ids)
-	if err != nil {
-		return out, false, err
-	}
-	for _, codes := range sectors {
-		for _, c := range codes {
+	for _, m := range sectorWindow {
+		for _, c := range splitList(m.sectors) {
 			out.Sector[c]++
 		}
 	}

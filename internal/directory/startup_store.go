@@ -160,33 +160,33 @@ func MaySee(viewer *auth.User, visibility Visibility, startupID int64) bool {
 const startupWriteColumns = `name_ko, name_zh, name_en, legal_name, region_code, city, founded_on, stage, employees,
 	website, description_ko, description_zh, description_en, target_markets, seeks_investment, investment_min,
 	investment_max, investment_currency, seeks_office, seeks_partners, seeks_tech_services, seeks_note,
-	kr_business_number, cn_credit_code, visibility`
+	kr_business_number, cn_credit_code, visibility, sector_codes`
 
 func startupWriteArgs(in *StartupInput) []any {
 	return []any{in.Name.Ko, in.Name.Zh, in.Name.En, in.LegalName, in.Region, in.City, nullString(in.FoundedOn),
 		string(in.Stage), in.Employees, in.Website, in.Description.Ko, in.Description.Zh, in.Description.En,
 		strings.Join(in.Markets, ","), in.Seeks.Investment, in.Seeks.InvestmentMin, in.Seeks.InvestmentMax,
 		nullString(in.Seeks.Currency), in.Seeks.Office, in.Seeks.Partners, in.Seeks.TechServices, in.Seeks.Note,
-		nullString(in.KRBizNumber), nullString(in.CNCreditNo), string(in.Visibility)}
+		nullString(in.KRBizNumber), nullString(in.CNCreditNo), string(in.Visibility), strings.Join(in.Sectors, ",")}
 }
 
 const startupReadColumns = `s.id, s.name_ko, s.name_zh, s.name_en, s.legal_name, s.region_code, s.city, s.founded_on, s.stage,
 	s.employees, s.website, s.description_ko, s.description_zh, s.description_en, s.target_markets, s.seeks_investment,
 	s.investment_min, s.investment_max, COALESCE(s.investment_currency, ''), s.seeks_office, s.seeks_partners,
 	s.seeks_tech_services, s.seeks_note, COALESCE(s.kr_business_number, ''), COALESCE(s.cn_credit_code, ''),
-	s.visibility, s.version, s.created_at, s.updated_at`
+	s.visibility, s.version, s.created_at, s.updated_at, s.sector_codes`
 
 func scanStartup(row interface{ Scan(...any) error }) (*Startup, error) {
 	st := &Startup{}
 	var founded civilDate
-	var markets, stage, visibility string
+	var markets, stage, visibility, sectors string
 	var employees sql.NullInt64
 	var lo, hi sql.NullInt64
 	err := row.Scan(&st.ID, &st.Name.Ko, &st.Name.Zh, &st.Name.En, &st.LegalName, &st.Region, &st.City, &founded,
 		&stage, &employees, &st.Website, &st.Description.Ko, &st.Description.Zh, &st.Description.En, &markets,
 		&st.Seeks.Investment, &lo, &hi, &st.Seeks.Currency, &st.Seeks.Office, &st.Seeks.Partners,
 		&st.Seeks.TechServices, &st.Seeks.Note, &st.KRBizNumber, &st.CNCreditNo, &visibility, &st.Version,
-		&st.CreatedAt, &st.UpdatedAt)
+		&st.CreatedAt, &st.UpdatedAt, &sectors)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +197,7 @@ func scanStartup(row interface{ Scan(...any) error }) (*Startup, error) {
 		st.Employees = &n
 	}
 	st.Seeks.InvestmentMin, st.Seeks.InvestmentMax = int64Ptr(lo), int64Ptr(hi)
-	st.Sectors = []string{}
+	st.Sectors = splitList(sectors)
 	return st, nil
 }
 
@@ -211,40 +211,10 @@ func loadStartup(ctx context.Context, q database.Querier, id int64) (*Startup, e
 	if err != nil {
 		return nil, fmt.Errorf("load startup %d: %w", id, err)
 	}
-	sectors, err := sectorsOf(ctx, q, []int64{id})
-	if err != nil {
-		return nil, err
-	}
-	st.Sectors = append(st.Sectors, sectors[id]...)
 	if st.Deck, err = deckInfo(ctx, q, id); err != nil {
 		return nil, err
 	}
 	return st, nil
-}
-
-// sectorsOf returns the sector codes of each start-up in ids, in taxonomy
-// order.
-func sectorsOf(ctx context.Context, q database.Querier, ids []int64) (map[int64][]string, error) {
-	out := make(map[int64][]string, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := q.Query(ctx, `SELECT ss.startup_id, ss.sector_code FROM startup_sectors ss
-		JOIN sectors c ON c.code = ss.sector_code
-		WHERE ss.startup_id IN (`+placeholders(len(ids))+`) ORDER BY ss.startup_id, c.position`, idArgs(ids)...)
-	if err != nil {
-		return nil, fmt.Errorf("load sectors: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], code)
-	}
-	return out, rows.Err()
 }
 
 func setStartupSectors(ctx context.Context, tx *database.Tx, id int64, codes []string) error {

@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -16,6 +17,8 @@ import (
 // per transaction, so a bulk import checks thousands of rows with two reads.
 type taxonomy struct {
 	sectors map[string]text.Text
+	// order is each sector's place in the taxonomy.
+	order   map[string]int
 	regions map[string]regionRef
 }
 
@@ -25,13 +28,13 @@ type regionRef struct {
 }
 
 func loadTaxonomy(ctx context.Context, q database.Querier) (*taxonomy, error) {
-	t := &taxonomy{sectors: map[string]text.Text{}, regions: map[string]regionRef{}}
+	t := &taxonomy{sectors: map[string]text.Text{}, order: map[string]int{}, regions: map[string]regionRef{}}
 	all, err := listSectors(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	for _, sc := range all {
-		t.sectors[sc.Code] = sc.Name
+	for i, sc := range all {
+		t.sectors[sc.Code], t.order[sc.Code] = sc.Name, i
 	}
 	rows, err := q.Query(ctx, `SELECT code, time_zone, name_ko, name_zh, name_en FROM regions`)
 	if err != nil {
@@ -62,6 +65,12 @@ func (t *taxonomy) checkRegion(v *errs.Invalid, field, code string, required boo
 	if _, ok := t.regions[code]; !ok {
 		v.Add(field, "field.region", nil)
 	}
+}
+
+// sortSectors puts valid sector codes in taxonomy order, the order every
+// view shows them in.
+func (t *taxonomy) sortSectors(codes []string) {
+	sort.SliceStable(codes, func(i, j int) bool { return t.order[codes[i]] < t.order[codes[j]] })
 }
 
 func (t *taxonomy) checkSectors(v *errs.Invalid, field string, codes []string) {

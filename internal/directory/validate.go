@@ -77,6 +77,7 @@ func (in *StartupInput) validate(t *taxonomy, now time.Time) error {
 	if !in.Visibility.Valid() {
 		v.Add("visibility", "directory.field.visibility", nil)
 	}
+	t.sortSectors(in.Sectors)
 	return v.OrNil()
 }
 

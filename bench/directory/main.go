@@ -1,0 +1,92 @@
+// Command directory measures directory search and list latency in the
+// store, without HTTP: p50, p99 and max of ListStartups (page of 20, with
+// facets) for one- and two-character CJK words, Latin words, filtered
+// queries and plain filtered lists, on the database given with --db.
+//
+//	go run ./bench/directory --db bench.db --runs 300
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"startbridge/internal/auth"
+	"startbridge/internal/database"
+	"startbridge/internal/directory"
+)
+
+// cases are the measured requests; the names say what each stands for.
+var cases = []struct {
+	name string
+	f    directory.Filter
+}{
+	{"cjk-1 杭", directory.Filter{Query: "杭"}},
+	{"cjk-1 판", directory.Filter{Query: "판"}},
+	{"cjk-2 杭州", directory.Filter{Query: "杭州"}},
+	{"cjk-2 西湖", directory.Filter{Query: "西湖"}},
+	{"cjk-3 바이오", directory.Filter{Query: "바이오"}},
+	{"cjk-3 핀테크", directory.Filter{Query: "핀테크"}},
+	{"cjk-4 人工智能", directory.Filter{Query: "人工智能"}},
+	{"latin robotics", directory.Filter{Query: "robotics"}},
+	{"latin Pangyo Labs", directory.Filter{Query: "Pangyo Labs"}},
+	{"latin rare 12345", directory.Filter{Query: "12345"}},
+	{"filtered 杭州+ai+hangzhou", directory.Filter{Query: "杭州", Region: "hangzhou", Sector: "ai"}},
+	{"filtered 바이오+seed", directory.Filter{Query: "바이오", Stage: "seed"}},
+	{"list all", directory.Filter{}},
+	{"list gyeonggi", directory.Filter{Region: "gyeonggi"}},
+	{"list bio+seed", directory.Filter{Sector: "bio", Stage: "seed"}},
+}
+
+func main() {
+	source := flag.String("db", "startbridge.db", "SQLite file or postgres:// URL, seeded with --scale")
+	runs := flag.Int("runs", 200, "requests per case")
+	limit := flag.Int("limit", 20, "page size")
+	partner := flag.Bool("partner", false, "ask as a partner (sees partners-only profiles)")
+	flag.Parse()
+	ctx := context.Background()
+	db, err := database.Open(ctx, *source)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer db.Close()
+	store := directory.NewStore(db)
+	var viewer *auth.User
+	if *partner {
+		viewer = &auth.User{ID: 1, Roles: []auth.Membership{{Role: auth.RoleStaff}}}
+	}
+	var n int
+	db.QueryRow(ctx, `SELECT COUNT(*) FROM startups`).Scan(&n)
+	fmt.Printf("%s, %d start-ups, %d runs per case, page %d, viewer partner=%v\n", db.Dialect(), n, *runs, *limit, *partner)
+	fmt.Printf("%-28s %9s %9s %9s %9s  %s\n", "case", "p50 ms", "p99 ms", "max ms", "items", "facets")
+	for _, c := range cases {
+		var took []time.Duration
+		var page *directory.StartupPage
+		for i := 0; i < *runs; i++ {
+			start := time.Now()
+			page, err = store.ListStartups(ctx, viewer, c.f, "", *limit)
+			took = append(took, time.Since(start))
+			if err != nil {
+				fmt.Fprintln(os.Stderr, c.name, err)
+				os.Exit(1)
+			}
+		}
+		slices.Sort(took)
+		total := 0
+		for _, v := range page.Facets.Region {
+			total += v
+		}
+		partial := ""
+		if page.FacetsPartial {
+			partial = " (partial)"
+		}
+		fmt.Printf("%-28s %9.2f %9.2f %9.2f %9d  %d%s\n", c.name, ms(took[len(took)/2]), ms(took[len(took)*99/100]), ms(took[len(took)-1]),
+			len(page.Items), total, partial)
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
