@@ -52,15 +52,25 @@ func (s *Store) Details(ctx context.Context, bookings []*Booking) ([]Detail, err
 		}
 		name, ok := names[b.StartupID]
 		if !ok {
-			if err := s.db.QueryRow(ctx, `SELECT name_ko, name_zh, name_en FROM startups WHERE id = ?`, b.StartupID).
-				Scan(&name.Ko, &name.Zh, &name.En); err != nil {
-				return nil, fmt.Errorf("start-up %d: %w", b.StartupID, err)
+			var err error
+			if name, err = s.StartupName(ctx, b.StartupID); err != nil {
+				return nil, err
 			}
 			names[b.StartupID] = name
 		}
 		out = append(out, Detail{Booking: b, Resource: res, BasePoint: bp, StartupName: name})
 	}
 	return out, nil
+}
+
+// StartupName is a start-up's name in every language it has.
+func (s *Store) StartupName(ctx context.Context, id int64) (text.Text, error) {
+	var name text.Text
+	if err := s.db.QueryRow(ctx, `SELECT name_ko, name_zh, name_en FROM startups WHERE id = ?`, id).
+		Scan(&name.Ko, &name.Zh, &name.En); err != nil {
+		return name, fmt.Errorf("start-up %d: %w", id, err)
+	}
+	return name, nil
 }
 
 // Event is the booking as an iCalendar event, named in lang; description

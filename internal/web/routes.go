@@ -33,5 +33,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 		{Pattern: "GET /static/{path...}", Handler: s.handle(s.static)},
 	}
 	routes = append(routes, s.privacyRoutes()...)
+	routes = append(routes, s.bookingRoutes()...)
 	return append(routes, httpx.Route{Pattern: "/", Handler: s.unmatched(routes)}), nil
 }
