@@ -34,5 +34,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 	}
 	routes = append(routes, s.privacyRoutes()...)
 	routes = append(routes, s.bookingRoutes()...)
+	routes = append(routes, s.officeRoutes()...)
 	return append(routes, httpx.Route{Pattern: "/", Handler: s.unmatched(routes)}), nil
 }

@@ -1,0 +1,191 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+
+	"startbridge/internal/errs"
+	"startbridge/internal/httpx"
+	"startbridge/internal/notify"
+	"startbridge/internal/office"
+)
+
+var errNotFoundPath = fmt.Errorf("path: %w", errs.ErrNotFound)
+
+// officesView lists the offices, for everyone.
+type officesView struct {
+	Page
+	Offices []*officeRow
+	Staff   bool
+	Founder bool
+}
+
+func (o *officePages) offices(w http.ResponseWriter, r *http.Request) error {
+	list, _, err := o.officeIndex(r.Context())
+	if err != nil {
+		return err
+	}
+	u := viewer(r)
+	v := &officesView{Page: Page{Nav: "offices"}, Offices: list, Staff: isStaff(u)}
+	if u != nil {
+		refs, err := o.store.StartupsOf(r.Context(), u)
+		if err != nil {
+			return err
+		}
+		v.Founder = len(refs) > 0
+	}
+	return o.render(w, r, http.StatusOK, "offices", v)
+}
+
+// officeView is one office with its occupancy chart and table.
+type officeView struct {
+	Page
+	Office   *officeRow
+	From, To string
+	Months   []office.MonthOccupancy
+	Chart    template.HTML
+}
+
+func (o *officePages) office(w http.ResponseWriter, r *http.Request) error {
+	id, err := officePathID(r, "id")
+	if err != nil {
+		return err
+	}
+	_, byID, err := o.officeIndex(r.Context())
+	if err != nil {
+		return err
+	}
+	row := byID[id]
+	if row == nil {
+		return errNotFoundPath
+	}
+	from, to, err := o.store.Window(r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+	if err != nil {
+		return err
+	}
+	if r.URL.Query().Get("to") == "" {
+		to = office.AddMonths(from, 11)
+	}
+	months, err := o.store.Occupancy(r.Context(), id, from, to)
+	if err != nil {
+		return err
+	}
+	p := httpx.From(r).P
+	chart, err := occupancyChart(p, fmt.Sprintf("chart-%d", id), row.Name.In(p.Lang), months)
+	if err != nil {
+		return err
+	}
+	v := &officeView{Page: Page{Nav: "offices"}, Office: row, From: from, To: to, Months: months, Chart: chart}
+	return o.render(w, r, http.StatusOK, "office", v)
+}
+
+// demandView shows the partners where start-ups want offices.
+type demandView struct {
+	Page
+	Demand          *office.Demand
+	Recommendations []string
+	Charts          []demandChart
+	// Matrix is one row per city and sector, one column per month.
+	Matrix []matrixRow
+	Names  map[string]string
+}
+
+type demandChart struct {
+	Office *officeRow
+	Chart  template.HTML
+	Months []office.MonthOccupancy
+}
+
+type matrixRow struct {
+	City, Sector string
+	Counts       []int
+}
+
+func (o *officePages) demand(w http.ResponseWriter, r *http.Request) error {
+	u := viewer(r)
+	from, to, err := o.store.Window(r.URL.Query().Get("from"), r.URL.Query().Get("to"))
+	if err != nil {
+		return err
+	}
+	d, err := o.store.Demand(r.Context(), u, from, to)
+	if err != nil {
+		return err
+	}
+	_, byID, err := o.officeIndex(r.Context())
+	if err != nil {
+		return err
+	}
+	p := httpx.From(r).P
+	v := &demandView{Page: Page{Nav: "demand"}, Demand: d, Names: map[string]string{}}
+	for _, rec := range d.Recommendations {
+		args := []any{"city", rec.City.In(p.Lang)}
+		for k, val := range rec.Args {
+			args = append(args, k, val)
+		}
+		v.Recommendations = append(v.Recommendations, p.T(rec.Key, args...))
+	}
+	for _, oc := range d.Offices {
+		row := byID[oc.Office.ID]
+		chart, err := occupancyChart(p, fmt.Sprintf("chart-%d", oc.Office.ID), row.Name.In(p.Lang), oc.Months)
+		if err != nil {
+			return err
+		}
+		v.Charts = append(v.Charts, demandChart{Office: row, Chart: chart, Months: oc.Months})
+	}
+	index := map[string]int{}
+	for i, m := range d.Months {
+		index[m] = i
+	}
+	for _, c := range d.Cities {
+		v.Names[c.Key] = c.Name.In(p.Lang)
+	}
+	var cur *matrixRow
+	for _, cell := range d.Cells {
+		if cur == nil || cur.City != v.Names[cell.Key] || cur.Sector != cell.Sector {
+			v.Matrix = append(v.Matrix, matrixRow{City: v.Names[cell.Key], Sector: cell.Sector, Counts: make([]int, len(d.Months))})
+			cur = &v.Matrix[len(v.Matrix)-1]
+		}
+		cur.Counts[index[cell.Month]] = cell.Requests
+	}
+	return o.render(w, r, http.StatusOK, "office_demand", v)
+}
+
+// notificationsView lists the viewer's notifications, newest first.
+type notificationsView struct {
+	Page
+	Items []notificationRow
+}
+
+type notificationRow struct {
+	notify.Notification
+	Message string
+}
+
+func (o *officePages) notifications(w http.ResponseWriter, r *http.Request) error {
+	u := viewer(r)
+	if u == nil {
+		return errs.ErrUnauthenticated
+	}
+	list, err := o.notes.List(r.Context(), u.ID, 0, 100)
+	if err != nil {
+		return err
+	}
+	p := httpx.From(r).P
+	v := &notificationsView{Page: Page{Nav: "notifications"}}
+	for _, n := range list {
+		v.Items = append(v.Items, notificationRow{Notification: n, Message: p.T(n.Key, n.Flat()...)})
+	}
+	return o.render(w, r, http.StatusOK, "notifications", v)
+}
+
+func (o *officePages) readAll(w http.ResponseWriter, r *http.Request) error {
+	u := viewer(r)
+	if u == nil {
+		return errs.ErrUnauthenticated
+	}
+	if err := o.notes.MarkAllRead(r.Context(), u.ID); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/notifications")
+}
