@@ -71,5 +71,10 @@ func Seed(ctx context.Context, db *database.DB) (string, error) {
 		fmt.Fprintf(&b, "  %-36s %s, %s\n", a.email, a.name, role)
 	}
 	dir, err := SeedDirectory(ctx, db)
+	if err == nil {
+		var offices string
+		offices, err = SeedOffices(ctx, db)
+		dir += offices
+	}
 	return b.String() + dir, err
 }
