@@ -162,8 +162,9 @@ type RequestFilter struct {
 	OfficeID  int64
 	// Status is a stored status; active and completed are asked as approved.
 	Status Status
-	// Queue lists what still awaits a decision first, oldest first.
-	Queue bool
+	// Newest lists from the newest request down, before the cursor id
+	// (0 for the newest).
+	Newest bool
 }
 
 // Requests lists the requests the viewer may see, by id after the cursor:
@@ -172,7 +173,13 @@ func (s *Store) Requests(ctx context.Context, viewer *auth.User, f RequestFilter
 	if viewer == nil {
 		return nil, errs.ErrUnauthenticated
 	}
-	where, args := "r.id > ?", []any{after}
+	where, args, order := "r.id > ?", []any{after}, "r.id"
+	if f.Newest {
+		if after <= 0 {
+			after = 1<<63 - 1
+		}
+		where, args, order = "r.id < ?", []any{after}, "r.id DESC"
+	}
 	if auth.Can(viewer, auth.ViewOfficeQueue, auth.Target{}) != nil {
 		var own []any
 		for _, m := range viewer.Roles {
@@ -202,7 +209,7 @@ func (s *Store) Requests(ctx context.Context, viewer *auth.User, f RequestFilter
 		where += " AND r.status = ?"
 		args = append(args, string(stored))
 	}
-	rows, err := s.db.Query(ctx, `SELECT `+requestColumns+requestFrom+` WHERE `+where+` ORDER BY r.id LIMIT ?`, append(args, limit)...)
+	rows, err := s.db.Query(ctx, `SELECT `+requestColumns+requestFrom+` WHERE `+where+` ORDER BY `+order+` LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list office requests: %w", err)
 	}

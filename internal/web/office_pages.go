@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 
+	"startbridge/internal/auth"
 	"startbridge/internal/errs"
 	"startbridge/internal/httpx"
 	"startbridge/internal/notify"
@@ -45,39 +46,87 @@ type officeView struct {
 	From, To string
 	Months   []office.MonthOccupancy
 	Chart    template.HTML
+	// CanManage shows the host's staff the form that changes desks and
+	// status; more desks promote the waitlist at once.
+	CanManage bool
+	Form
+	Desks, Status string
+	Statuses      []string
+	Saved         bool
 }
 
 func (o *officePages) office(w http.ResponseWriter, r *http.Request) error {
-	id, err := officePathID(r, "id")
+	v, err := o.loadOffice(r)
 	if err != nil {
 		return err
+	}
+	v.Saved = r.URL.Query().Get("saved") == "1"
+	return o.render(w, r, http.StatusOK, "office", v)
+}
+
+func (o *officePages) saveOffice(w http.ResponseWriter, r *http.Request) error {
+	v, err := o.loadOffice(r)
+	if err != nil {
+		return err
+	}
+	if !v.CanManage {
+		return errs.ErrForbidden
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	v.Desks, v.Status = r.PostFormValue("desks"), r.PostFormValue("status")
+	var bad errs.Invalid
+	desks := int(formInt(&bad, "desks", v.Desks))
+	version := int(formInt(&bad, "version", r.PostFormValue("version")))
+	if err := bad.OrNil(); err != nil {
+		return reshow(err, "office", v, &v.Form)
+	}
+	cur := v.Office.Office
+	in := office.OfficeInput{HostInstitutionID: cur.HostInstitutionID, Name: cur.Name, City: cur.City, Region: cur.Region,
+		Desks: desks, Services: cur.Services, Status: office.OfficeStatus(v.Status)}
+	if _, err := o.store.UpdateOffice(r.Context(), viewer(r), cur.ID, version, in); err != nil {
+		return reshow(err, "office", v, &v.Form)
+	}
+	return seeOther(w, r, fmt.Sprintf("/offices/%d?saved=1", cur.ID))
+}
+
+func (o *officePages) loadOffice(r *http.Request) (*officeView, error) {
+	id, err := officePathID(r, "id")
+	if err != nil {
+		return nil, err
 	}
 	_, byID, err := o.officeIndex(r.Context())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	row := byID[id]
 	if row == nil {
-		return errNotFoundPath
+		return nil, errNotFoundPath
 	}
 	from, to, err := o.store.Window(r.URL.Query().Get("from"), r.URL.Query().Get("to"))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if r.URL.Query().Get("to") == "" {
 		to = office.AddMonths(from, 11)
 	}
 	months, err := o.store.Occupancy(r.Context(), id, from, to)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p := httpx.From(r).P
 	chart, err := occupancyChart(p, fmt.Sprintf("chart-%d", id), row.Name.In(p.Lang), months)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	v := &officeView{Page: Page{Nav: "offices"}, Office: row, From: from, To: to, Months: months, Chart: chart}
-	return o.render(w, r, http.StatusOK, "office", v)
+	v := &officeView{Page: Page{Nav: "offices"}, Office: row, From: from, To: to, Months: months, Chart: chart,
+		Form: newForm("desks", "status"), Desks: fmt.Sprint(row.Desks), Status: string(row.Status),
+		CanManage: auth.Can(viewer(r), auth.ManageOffice, auth.Target{InstitutionID: row.HostInstitutionID}) == nil}
+	for _, st := range office.OfficeStatuses {
+		v.Statuses = append(v.Statuses, string(st))
+	}
+	return v, nil
 }
 
 // demandView shows the partners where start-ups want offices.

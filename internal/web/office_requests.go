@@ -128,7 +128,7 @@ func (o *officePages) requests(w http.ResponseWriter, r *http.Request) error {
 		office.StatusApproved, office.StatusRejected, office.StatusCancelled} {
 		v.Filters = append(v.Filters, string(s))
 	}
-	f := office.RequestFilter{Status: office.Status(v.Status)}
+	f := office.RequestFilter{Status: office.Status(v.Status), Newest: true}
 	if v.Status != "" && !knownStatus(f.Status) {
 		return errs.Field("status", "office.field.status", nil)
 	}
@@ -141,10 +141,6 @@ func (o *officePages) requests(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.Rows = rows(list, byID)
-	// Newest first: what was just asked for is what people look for.
-	for i, j := 0, len(v.Rows)-1; i < j; i, j = i+1, j-1 {
-		v.Rows[i], v.Rows[j] = v.Rows[j], v.Rows[i]
-	}
 	return o.render(w, r, http.StatusOK, "office_requests", v)
 }
 
@@ -251,6 +247,17 @@ func (o *officePages) decide(w http.ResponseWriter, r *http.Request) error {
 		d.OfficeID = 0
 	}
 	if _, err := o.store.Decide(r.Context(), viewer(r), v.Request.ID, d); err != nil {
+		return reshow(err, "office_request", v, &v.Decision)
+	}
+	return seeOther(w, r, "/office-requests/"+strconv.FormatInt(v.Request.ID, 10))
+}
+
+func (o *officePages) review(w http.ResponseWriter, r *http.Request) error {
+	v, err := o.loadRequest(r)
+	if err != nil {
+		return err
+	}
+	if _, err := o.store.Review(r.Context(), viewer(r), v.Request.ID); err != nil {
 		return reshow(err, "office_request", v, &v.Decision)
 	}
 	return seeOther(w, r, "/office-requests/"+strconv.FormatInt(v.Request.ID, 10))

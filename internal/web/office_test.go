@@ -111,3 +111,46 @@ func TestRequestFormShowsTranslatedErrorsBesideTheFields(t *testing.T) {
 		}
 	})
 }
+
+func TestMoreDesksOnTheOfficePagePromoteTheWaitlist(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		s := newOfficeSite(t, ts)
+		a, sa := s.founder("Alpha", "en")
+		b, sb := s.founder("Beta", "zh")
+		ctx := t.Context()
+		ra, err := s.store.CreateRequest(ctx, a, office.RequestInput{StartupID: sa, TargetCity: "Suwon", StartMonth: s.months(1), Months: 3, Desks: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rb, err := s.store.CreateRequest(ctx, b, office.RequestInput{StartupID: sb, TargetCity: "Suwon", StartMonth: s.months(2), Months: 1, Desks: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{ra.ID, rb.ID} {
+			if _, err := s.store.Decide(ctx, s.staff, id, office.Decision{Decision: office.DecideApprove, OfficeID: s.suwon.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		staff := newBrowser(t, ts)
+		staff.login(s.staff.Email, officePassword)
+		page := fmt.Sprintf("/offices/%d", s.suwon.ID)
+		staff.get(page).want(t, http.StatusOK, "책상 수와 상태")
+		r := staff.post(page, url.Values{"desks": {"0"}, "status": {"open"}, "version": {"1"}})
+		if r.Status != http.StatusBadRequest || r.fieldError("desks") == "" {
+			t.Errorf("0 desks: %d, desks error %q", r.Status, r.fieldError("desks"))
+		}
+		r = staff.post(page, url.Values{"desks": {"3"}, "status": {"open"}, "version": {"1"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("more desks: %d\n%s", r.Status, r.Body)
+		}
+		got, err := s.store.Request(ctx, b, rb.ID)
+		if err != nil || got.Status != office.StatusApproved {
+			t.Errorf("waitlisted request after more desks: %+v %v, want approved", got, err)
+		}
+		founder := newBrowser(t, ts)
+		founder.login(a.Email, officePassword)
+		if r := founder.post(page, url.Values{"desks": {"9"}, "status": {"open"}, "version": {"2"}}); r.Status != http.StatusForbidden {
+			t.Errorf("a founder changes the office: %d, want 403", r.Status)
+		}
+	})
+}
