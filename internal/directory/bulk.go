@@ -8,7 +8,6 @@ import (
 
 	"startbridge/internal/database"
 	"startbridge/internal/errs"
-	"startbridge/internal/search"
 )
 
 // RowProblem is what is wrong with one row of a batch: Row counts from 1
@@ -170,13 +169,11 @@ func (s *Store) insertBatch(ctx context.Context, tx *database.Tx, t *taxonomy, a
 			e := startupEntry(in, t)
 			if tx.Dialect() == database.Postgres {
 				searchRows = append(searchRows, "(?, CAST(? AS tsvector))")
-				searchArgs = append(searchArgs, ids[i], search.TSVector(
-					search.Field{Text: e.name, Weight: search.WeightA},
-					search.Field{Text: e.body, Weight: search.WeightB},
-					search.Field{Text: e.tags, Weight: search.WeightD}))
+				searchArgs = append(searchArgs, ids[i], e.tsvector())
 			} else {
+				name, body, tags := e.columns()
 				searchRows = append(searchRows, "(?, ?, ?, ?)")
-				searchArgs = append(searchArgs, ids[i], search.Document(e.name), search.Document(e.body), search.Document(e.tags))
+				searchArgs = append(searchArgs, ids[i], name, body, tags)
 			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO startups (id, `+startupWriteColumns+`, created_by, version, created_at, updated_at) VALUES `+

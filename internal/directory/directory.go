@@ -4,6 +4,7 @@
 package directory
 
 import (
+	"sync"
 	"time"
 
 	"startbridge/internal/database"
@@ -16,6 +17,10 @@ type Store struct {
 	now func() time.Time
 	// window is SearchWindow; tests make it small.
 	window int
+	// indexReady is set once the search entries are known to be in the
+	// current format (ensureIndex).
+	indexMu    sync.Mutex
+	indexReady bool
 }
 
 // NewStore returns a Store on db.

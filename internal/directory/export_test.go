@@ -3,3 +3,6 @@ package directory
 // SetSearchWindow makes the ranked window small, so tests reach the
 // unranked tail and partial facets with a handful of profiles.
 func (s *Store) SetSearchWindow(n int) { s.window = n }
+
+// IndexFormat is the format of the entries this code writes.
+const IndexFormat = indexFormat

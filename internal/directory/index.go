@@ -59,17 +59,26 @@ func reindexInvestor(ctx context.Context, tx *database.Tx, id int64) error {
 	return writeEntry(ctx, tx, "investor", id, investorEntry(&in, l))
 }
 
+// columns returns the tokens of the entry's three FTS5 columns; names are
+// indexed twice (search.NameDocument), so "every term in the name" is a
+// plain term query.
+func (e entry) columns() (name, body, tags string) {
+	return search.NameDocument(e.name), search.Document(e.body), search.Document(e.tags)
+}
+
+// tsvector returns the entry as a PostgreSQL tsvector literal, with the
+// same tokens as columns.
+func (e entry) tsvector() string {
+	return search.TSVector(e.columns())
+}
+
 // writeEntry replaces the search entry of object id of kind ("startup" or
 // "investor"). The table names come from this package, never from input.
 func writeEntry(ctx context.Context, q database.Querier, kind string, id int64, e entry) error {
 	table := kind + "_search"
 	if q.Dialect() == database.Postgres {
-		doc := search.TSVector(
-			search.Field{Text: e.name, Weight: search.WeightA},
-			search.Field{Text: e.body, Weight: search.WeightB},
-			search.Field{Text: e.tags, Weight: search.WeightD})
 		_, err := q.Exec(ctx, `INSERT INTO `+table+` (`+kind+`_id, doc) VALUES (?, CAST(? AS tsvector))
-			ON CONFLICT (`+kind+`_id) DO UPDATE SET doc = EXCLUDED.doc`, id, doc)
+			ON CONFLICT (`+kind+`_id) DO UPDATE SET doc = EXCLUDED.doc`, id, e.tsvector())
 		if err != nil {
 			return fmt.Errorf("index %s %d: %w", kind, id, err)
 		}
@@ -78,8 +87,8 @@ func writeEntry(ctx context.Context, q database.Querier, kind string, id int64, 
 	if _, err := q.Exec(ctx, `DELETE FROM `+table+` WHERE rowid = ?`, id); err != nil {
 		return fmt.Errorf("unindex %s %d: %w", kind, id, err)
 	}
-	_, err := q.Exec(ctx, `INSERT INTO `+table+` (rowid, name, body, tags) VALUES (?, ?, ?, ?)`,
-		id, search.Document(e.name), search.Document(e.body), search.Document(e.tags))
+	name, body, tags := e.columns()
+	_, err := q.Exec(ctx, `INSERT INTO `+table+` (rowid, name, body, tags) VALUES (?, ?, ?, ?)`, id, name, body, tags)
 	if err != nil {
 		return fmt.Errorf("index %s %d: %w", kind, id, err)
 	}

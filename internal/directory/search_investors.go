@@ -9,24 +9,17 @@ import (
 )
 
 // matchInvestors is matchStartups for investors (conditions on alias i).
-func matchInvestors(ctx context.Context, db database.Querier, q search.Query, c conditions, beforeID int64, limit int) ([]match, error) {
+func matchInvestors(ctx context.Context, db database.Querier, expr string, c conditions, beforeID int64, limit int) ([]match, error) {
 	if beforeID > 0 {
 		c.add(`i.id < ?`, beforeID)
 	}
-	var query string
-	var args []any
-	if db.Dialect() == database.Postgres {
-		query = `SELECT i.id, ts_rank('{0.05, 0.2, 0.2, 1.0}', x.doc, CAST(? AS tsquery))
-			FROM investor_search x JOIN investors i ON i.id = x.investor_id
-			WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.investor_id DESC LIMIT ?`
-		args = append([]any{q.TSQuery(), q.TSQuery()}, c.args...)
-	} else {
-		query = `SELECT f.rowid, -bm25(investor_search, 10.0, 2.0, 0.5)
-			FROM investor_search f CROSS JOIN investors i ON i.id = f.rowid
+	query := `SELECT i.id FROM investor_search x JOIN investors i ON i.id = x.investor_id
+		WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.investor_id DESC LIMIT ?`
+	if db.Dialect() == database.SQLite {
+		query = `SELECT i.id FROM investor_search f CROSS JOIN investors i ON i.id = f.rowid
 			WHERE investor_search MATCH ? AND ` + c.sql() + ` ORDER BY f.rowid DESC LIMIT ?`
-		args = append([]any{q.FTS5()}, c.args...)
 	}
-	rows, err := db.Query(ctx, query, append(args, limit)...)
+	rows, err := db.Query(ctx, query, append(append([]any{expr}, c.args...), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("search investors: %w", err)
 	}
@@ -34,7 +27,7 @@ func matchInvestors(ctx context.Context, db database.Querier, q search.Query, c 
 	var out []match
 	for rows.Next() {
 		var m match
-		if err := rows.Scan(&m.id, &m.score); err != nil {
+		if err := rows.Scan(&m.id); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -42,30 +35,26 @@ func matchInvestors(ctx context.Context, db database.Querier, q search.Query, c 
 	return out, rows.Err()
 }
 
-// searchInvestors ranks the investors that match query and c, the same
-// bounded way as start-ups.
+// searchInvestors lists the investors that match query and c in the same
+// tiers as start-ups.
 func (s *Store) searchInvestors(ctx context.Context, query string, c conditions, after string, limit int) ([]*Investor, string, error) {
 	q := search.Parse(query)
 	cur, err := parseSearchCursor(after)
 	if err != nil || q.Empty() {
 		return []*Investor{}, "", err
 	}
-	window, err := matchInvestors(ctx, s.db, q, c, 0, s.window+1)
-	if err != nil {
+	if err := s.ensureIndex(ctx); err != nil {
 		return nil, "", err
 	}
-	complete := len(window) <= s.window
-	if !complete {
-		window = window[:s.window]
-	}
-	picked, err := pageOfMatches(window, complete, cur, limit, func(beforeID int64, n int) ([]match, error) {
-		return matchInvestors(ctx, s.db, q, c, beforeID, n)
+	d := s.db.Dialect()
+	ids, next, err := pageOfMatches(cur, limit, func(tier int, beforeID int64, n int) ([]match, error) {
+		return matchInvestors(ctx, s.db, tierQuery(d, q, tier), c, beforeID, n)
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	ivs, err := s.investorsByID(ctx, picked.ids)
-	return ivs, picked.next, err
+	ivs, err := s.investorsByID(ctx, ids)
+	return ivs, next, err
 }
 
 // investorsByID loads investors in the order of ids.

@@ -3,7 +3,6 @@ package directory
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -12,51 +11,72 @@ import (
 	"startbridge/internal/search"
 )
 
-// SearchWindow is how many matches a search ranks. Ranking every match of
-// a word found in half a million profiles cannot answer in milliseconds on
-// either engine, so a search takes the newest SearchWindow matches (the
-// engines find those without reading the rest), ranks them by relevance,
-// and lists any further matches after them, newest first. Facet counts of
-// such a broad search cover the ranked matches only, and say so. Queries
-// with fewer matches — nearly all real ones — are ranked and counted
-// exactly. See bench/directory.md for the measurements behind the number.
+// A search ranks its matches in two tiers, newest first within each: the
+// profiles whose names hold every term, then all the others. This is
+// coarser than BM25, and deliberate: SQLite's bm25() counts the documents
+// of every term before ranking one, and PostgreSQL's ts_rank reads every
+// match's vector, both in proportion to the matches — tens of milliseconds
+// for a word like 杭州 in half a million profiles — while a tier is an
+// ordinary term query (names are indexed a second time, marked) that both
+// engines answer newest first and stop after one page. The same rule on
+// both engines gives the same order on both. bench/directory.md has the
+// measurements.
+const tiers = 2
+
+// SearchWindow bounds the matches a search counts for its facets. Counting
+// every match of a word found in half a million profiles costs tens of
+// milliseconds on either engine; a search counts the newest SearchWindow
+// matches and says the facets are partial when there are more. Queries
+// with fewer matches — nearly all real ones — are counted exactly.
 const SearchWindow = 1000
 
-// match is one search hit: the object's id and its relevance (higher is
-// better).
+// match is one search hit with what the facets count.
 type match struct {
 	id      int64
-	score   float64
 	region  string
 	stage   string
 	sectors string
 }
 
-// matchStartups returns up to limit start-ups that match q and the
-// conditions c (on the start-ups table aliased s), newest first, below
-// beforeID when it is not 0.
-func matchStartups(ctx context.Context, db database.Querier, q search.Query, c conditions, beforeID int64, limit int) ([]match, error) {
+// tierQuery is the engine's query for the matches of q in tier (1 or 2);
+// tier 0 is every match.
+func tierQuery(d database.Dialect, q search.Query, tier int) string {
+	if d == database.Postgres {
+		switch tier {
+		case 1:
+			return q.Names().TSQuery()
+		case 2:
+			return "(" + q.TSQuery() + ") & !(" + q.Names().TSQuery() + ")"
+		}
+		return q.TSQuery()
+	}
+	switch tier {
+	case 1:
+		return q.Names().FTS5()
+	case 2:
+		return "(" + q.FTS5() + ") NOT (" + q.Names().FTS5() + ")"
+	}
+	return q.FTS5()
+}
+
+// matchStartups returns up to limit start-ups that match the engine query
+// expr and the conditions c (on the start-ups table aliased s), newest
+// first, below beforeID when it is not 0.
+func matchStartups(ctx context.Context, db database.Querier, expr string, c conditions, beforeID int64, limit int) ([]match, error) {
 	if beforeID > 0 {
 		c.add(`s.id < ?`, beforeID)
 	}
-	var query string
-	var args []any
-	if db.Dialect() == database.Postgres {
-		// ts_rank weights are {D, C, B, A}: tags, -, body, name.
-		query = `SELECT s.id, ts_rank('{0.05, 0.2, 0.2, 1.0}', x.doc, CAST(? AS tsquery)), s.region_code, s.stage, s.sector_codes
-			FROM startup_search x JOIN startups s ON s.id = x.startup_id
-			WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.startup_id DESC LIMIT ?`
-		args = append([]any{q.TSQuery(), q.TSQuery()}, c.args...)
-	} else {
+	query := `SELECT s.id, s.region_code, s.stage, s.sector_codes
+		FROM startup_search x JOIN startups s ON s.id = x.startup_id
+		WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.startup_id DESC LIMIT ?`
+	if db.Dialect() == database.SQLite {
 		// CROSS JOIN keeps the full-text index as the outer loop, walked
-		// newest first, so LIMIT stops it early; bm25 is negative, lower
-		// is better, hence the minus.
-		query = `SELECT f.rowid, -bm25(startup_search, 10.0, 2.0, 0.5), s.region_code, s.stage, s.sector_codes
+		// newest first, so LIMIT stops it early.
+		query = `SELECT s.id, s.region_code, s.stage, s.sector_codes
 			FROM startup_search f CROSS JOIN startups s ON s.id = f.rowid
 			WHERE startup_search MATCH ? AND ` + c.sql() + ` ORDER BY f.rowid DESC LIMIT ?`
-		args = append([]any{q.FTS5()}, c.args...)
 	}
-	rows, err := db.Query(ctx, query, append(args, limit)...)
+	rows, err := db.Query(ctx, query, append(append([]any{expr}, c.args...), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("search startups: %w", err)
 	}
@@ -64,7 +84,7 @@ func matchStartups(ctx context.Context, db database.Querier, q search.Query, c c
 	var out []match
 	for rows.Next() {
 		var m match
-		if err := rows.Scan(&m.id, &m.score, &m.region, &m.stage, &m.sectors); err != nil {
+		if err := rows.Scan(&m.id, &m.region, &m.stage, &m.sectors); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -72,109 +92,54 @@ func matchStartups(ctx context.Context, db database.Querier, q search.Query, c c
 	return out, rows.Err()
 }
 
-// searchCursor is where a page of search results starts: after a ranked
-// match (score, id), or in the unranked tail below id.
+// searchCursor is where a page of search results starts: in a tier, below
+// an id (0 for the tier's start).
 type searchCursor struct {
-	tail  bool
-	score float64
-	id    int64
+	tier int
+	id   int64
 }
 
 func parseSearchCursor(s string) (searchCursor, error) {
-	var c searchCursor
 	if s == "" {
-		return c, nil
+		return searchCursor{tier: 1}, nil
 	}
-	bad := errs.Field("cursor", "field.cursor", nil)
-	kind, rest, ok := strings.Cut(s, ":")
-	if !ok {
-		return c, bad
+	tierText, idText, ok := strings.Cut(s, ":")
+	tier, err1 := strconv.Atoi(tierText)
+	id, err2 := strconv.ParseInt(idText, 10, 64)
+	if !ok || err1 != nil || err2 != nil || tier < 1 || tier > tiers || id <= 0 {
+		return searchCursor{}, errs.Field("cursor", "field.cursor", nil)
 	}
-	switch kind {
-	case "t":
-		id, err := strconv.ParseInt(rest, 10, 64)
-		if err != nil || id <= 0 {
-			return c, bad
-		}
-		return searchCursor{tail: true, id: id}, nil
-	case "r":
-		sc, idText, ok := strings.Cut(rest, ":")
-		score, err1 := strconv.ParseFloat(sc, 64)
-		id, err2 := strconv.ParseInt(idText, 10, 64)
-		if !ok || err1 != nil || err2 != nil || id <= 0 {
-			return c, bad
-		}
-		return searchCursor{score: score, id: id}, nil
-	}
-	return c, bad
+	return searchCursor{tier: tier, id: id}, nil
 }
 
-func (m match) rankedCursor() string {
-	return "r:" + strconv.FormatFloat(m.score, 'g', -1, 64) + ":" + itoa(m.id)
-}
+// fetch gets up to n matches of a tier below beforeID, newest first.
+type fetch func(tier int, beforeID int64, n int) ([]match, error)
 
-// before reports whether a ranks before b: higher score first, then newer.
-func before(a, b match) bool {
-	if a.score != b.score {
-		return a.score > b.score
-	}
-	return a.id > b.id
-}
-
-// rankedPage picks the matches of one page: from the ranked window first,
-// then from the tail of older matches when the window is exhausted.
-type rankedPage struct {
-	ids  []int64
-	next string
-}
-
-// tail fetches up to n matches older than beforeID, newest first.
-type tail func(beforeID int64, n int) ([]match, error)
-
-func pageOfMatches(window []match, complete bool, cur searchCursor, limit int, more tail) (rankedPage, error) {
-	var page rankedPage
-	var picked []match
-	tailFrom := int64(0)
-	if !cur.tail {
-		ranked := append([]match(nil), window...)
-		sort.Slice(ranked, func(i, j int) bool { return before(ranked[i], ranked[j]) })
-		start := 0
-		if cur.id != 0 {
-			pivot := match{id: cur.id, score: cur.score}
-			start = sort.Search(len(ranked), func(i int) bool { return before(pivot, ranked[i]) })
-		}
-		picked = ranked[start:min(len(ranked), start+limit+1)]
-		if len(picked) > limit {
-			page.next = picked[limit-1].rankedCursor()
-			picked = picked[:limit]
-		} else if !complete && len(window) > 0 {
-			tailFrom = window[len(window)-1].id
-		}
-	} else {
-		tailFrom = cur.id
-	}
-	for _, m := range picked {
-		page.ids = append(page.ids, m.id)
-	}
-	if tailFrom > 0 {
-		want := limit - len(page.ids)
-		older, err := more(tailFrom, want+1)
+// pageOfMatches collects one page, tier after tier, from the cursor on; it
+// returns the ids and the cursor of the next page ("" on the last).
+func pageOfMatches(cur searchCursor, limit int, get fetch) ([]int64, string, error) {
+	var ids []int64
+	var tierOf []int
+	tier, before := cur.tier, cur.id
+	for tier <= tiers && len(ids) <= limit {
+		want := limit + 1 - len(ids)
+		ms, err := get(tier, before, want)
 		if err != nil {
-			return page, err
+			return nil, "", err
 		}
-		if len(older) > want {
-			older = older[:want]
-			if want > 0 {
-				page.next = "t:" + itoa(older[want-1].id)
-			} else {
-				page.next = "t:" + itoa(tailFrom)
-			}
+		for _, m := range ms {
+			ids, tierOf = append(ids, m.id), append(tierOf, tier)
 		}
-		for _, m := range older {
-			page.ids = append(page.ids, m.id)
+		if len(ms) == want {
+			break
 		}
+		tier, before = tier+1, 0
 	}
-	return page, nil
+	if len(ids) <= limit {
+		return ids, "", nil
+	}
+	last := limit - 1
+	return ids[:limit], strconv.Itoa(tierOf[last]) + ":" + itoa(ids[last]), nil
 }
 
 // searchStartups is ListStartups for a query.
@@ -188,42 +153,46 @@ func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, a
 	if q.Empty() {
 		return page, nil
 	}
-	c := f.where("", publicOnly, nil)
-	window, err := matchStartups(ctx, s.db, q, c, 0, s.window+1)
-	if err != nil {
+	if err := s.ensureIndex(ctx); err != nil {
 		return nil, err
 	}
-	complete := len(window) <= s.window
-	if !complete {
-		window = window[:s.window]
-	}
-	picked, err := pageOfMatches(window, complete, cur, limit, func(beforeID int64, n int) ([]match, error) {
-		return matchStartups(ctx, s.db, q, c, beforeID, n)
+	d := s.db.Dialect()
+	c := f.where("", publicOnly, nil)
+	ids, next, err := pageOfMatches(cur, limit, func(tier int, beforeID int64, n int) ([]match, error) {
+		return matchStartups(ctx, s.db, tierQuery(d, q, tier), c, beforeID, n)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if page.Items, err = s.startupsByID(ctx, picked.ids); err != nil {
+	if page.Items, err = s.startupsByID(ctx, ids); err != nil {
 		return nil, err
 	}
-	page.Next = picked.next
-	page.Facets, page.FacetsPartial, err = s.searchFacets(ctx, q, f, publicOnly, window, complete)
+	page.Next = next
+	page.Facets, page.FacetsPartial, err = s.searchFacets(ctx, q, f, publicOnly)
 	return page, err
 }
 
-// searchFacets counts the matches per dimension. A dimension without a
-// filter of its own is counted on the main window; one with a filter needs
-// the matches without that filter, fetched the same bounded way.
-func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publicOnly bool, window []match, complete bool) (Facets, bool, error) {
+// searchFacets counts the matches per dimension, each dimension with every
+// filter but its own, over at most the newest s.window matches.
+func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publicOnly bool) (Facets, bool, error) {
 	out := Facets{Region: map[string]int{}, Sector: map[string]int{}, Stage: map[string]int{}}
-	partial := !complete
+	expr := tierQuery(s.db.Dialect(), q, 0)
+	partial := false
+	var shared []match
 	windowFor := func(dim string, active bool) ([]match, error) {
-		if !active {
-			return window, nil
+		if !active && shared != nil {
+			return shared, nil
 		}
-		w, err := matchStartups(ctx, s.db, q, f.where(dim, publicOnly, nil), 0, s.window+1)
+		except := ""
+		if active {
+			except = dim
+		}
+		w, err := matchStartups(ctx, s.db, expr, f.where(except, publicOnly, nil), 0, s.window+1)
 		if len(w) > s.window {
 			w, partial = w[:s.window], true
+		}
+		if !active {
+			shared = w
 		}
 		return w, err
 	}
@@ -241,11 +210,11 @@ func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publ
 	for _, m := range stages {
 		out.Stage[m.stage]++
 	}
-	sectorWindow, err := windowFor("sector", f.Sector != "")
+	sectors, err := windowFor("sector", f.Sector != "")
 	if err != nil {
 		return out, false, err
 	}
-	for _, m := range sectorWindow {
+	for _, m := range sectors {
 		for _, c := range splitList(m.sectors) {
 			out.Sector[c]++
 		}

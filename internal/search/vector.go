@@ -1,65 +1,48 @@
 package search
 
 import (
-	"strconv"
 	"strings"
 )
 
-// Weight ranks where a token was found, as PostgreSQL's tsvector weights:
-// A (names) counts most, D (tags such as sector and region names) least.
-type Weight byte
+// NameMark marks the second copy of each token of a name. Indexing names
+// twice, once plainly and once marked, lets a search ask "every term in the
+// name" as an ordinary term query whose lists hold names only, instead of
+// filtering long lists by column. It is a private-use character, which the
+// tokenizer never produces itself and both engines keep inside a token.
+const NameMark = "\uE000"
 
-// The weights, from most to least important.
-const (
-	WeightA Weight = 'A'
-	WeightB Weight = 'B'
-	WeightC Weight = 'C'
-	WeightD Weight = 'D'
-)
-
-// Field is some text and the weight of its tokens.
-type Field struct {
-	Text   string
-	Weight Weight
+// NameDocument is Document for names: their tokens, then the same tokens
+// marked with NameMark.
+func NameDocument(parts ...string) string {
+	plain := Document(parts...)
+	if plain == "" {
+		return ""
+	}
+	tokens := strings.Split(plain, " ")
+	for i, t := range tokens {
+		tokens[i] = NameMark + t
+	}
+	return plain + " " + strings.Join(tokens, " ")
 }
 
-// maxPosition is the highest position a tsvector keeps.
-const maxPosition = 16383
-
-// TSVector returns a PostgreSQL tsvector literal of the fields' tokens, for
-// CAST(? AS tsvector): each distinct token with its positions and weight.
-// PostgreSQL keeps at most 256 positions per token, which is plenty for
-// ranking.
-func TSVector(fields ...Field) string {
-	type entry struct {
-		lexeme string
-		pos    []string
-	}
-	var order []string
-	entries := map[string]*entry{}
-	pos := 0
-	for _, f := range fields {
-		for _, t := range Tokens(f.Text) {
-			pos = min(pos+1, maxPosition)
-			e := entries[t]
-			if e == nil {
-				e = &entry{lexeme: t}
-				entries[t] = e
-				order = append(order, t)
-			}
-			if len(e.pos) < 256 {
-				e.pos = append(e.pos, strconv.Itoa(pos)+string(f.Weight))
-			}
-		}
-	}
+// TSVector returns a PostgreSQL tsvector literal of the tokens of docs,
+// already produced by Document or NameDocument, for CAST(? AS tsvector):
+// the distinct tokens without positions, since a search asks only whether
+// a token is there.
+func TSVector(docs ...string) string {
+	seen := map[string]bool{}
 	var b strings.Builder
-	for i, t := range order {
-		if i > 0 {
-			b.WriteByte(' ')
+	for _, d := range docs {
+		for _, t := range strings.Fields(d) {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(quoteLexeme(t))
 		}
-		b.WriteString(quoteLexeme(t))
-		b.WriteByte(':')
-		b.WriteString(strings.Join(entries[t].pos, ","))
 	}
 	return b.String()
 }

@@ -1,0 +1,139 @@
+package directory
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"startbridge/internal/database"
+)
+
+// indexFormat is the format of the search entries this code writes: 2 has
+// names indexed twice (search.NameDocument). Raise it with any change to
+// what an entry holds.
+const indexFormat = 2
+
+// reindexBatch is how many profiles one rebuild transaction rewrites.
+const reindexBatch = 2000
+
+// ensureIndex rebuilds the search entries when they were written in an
+// older format, once per store; later calls cost a mutex.
+func (s *Store) ensureIndex(ctx context.Context) error {
+	s.indexMu.Lock()
+	defer s.indexMu.Unlock()
+	if s.indexReady {
+		return nil
+	}
+	var format int
+	err := s.db.QueryRow(ctx, `SELECT format FROM search_index_format WHERE name = 'directory'`).Scan(&format)
+	if errors.Is(err, sql.ErrNoRows) {
+		format = 0
+	} else if err != nil {
+		return fmt.Errorf("search index format: %w", err)
+	}
+	if format < indexFormat {
+		if err := s.RebuildSearchIndex(ctx); err != nil {
+			return err
+		}
+	}
+	s.indexReady = true
+	return nil
+}
+
+// RebuildSearchIndex rewrites the search entry of every start-up and
+// investor, in batches of reindexBatch per transaction, and records the
+// current format. It is safe while the server serves: each entry is
+// replaced, never duplicated.
+func (s *Store) RebuildSearchIndex(ctx context.Context) error {
+	for _, kind := range []string{"startup", "investor"} {
+		for after := int64(0); ; {
+			var last int64
+			err := s.db.InTx(ctx, func(tx *database.Tx) error {
+				var err error
+				last, err = reindexAfter(ctx, tx, kind, after)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("rebuild %s search: %w", kind, err)
+			}
+			if last == 0 {
+				break
+			}
+			after = last
+		}
+	}
+	res, err := s.db.Exec(ctx, `UPDATE search_index_format SET format = ? WHERE name = 'directory'`, indexFormat)
+	if err != nil {
+		return fmt.Errorf("record search index format: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		_, err = s.db.Exec(ctx, `INSERT INTO search_index_format (name, format) VALUES ('directory', ?)`, indexFormat)
+	}
+	return err
+}
+
+// reindexAfter rewrites the entries of the next batch of objects of kind
+// with ids above after, and returns the last id done (0 when none was
+// left).
+func reindexAfter(ctx context.Context, tx *database.Tx, kind string, after int64) (int64, error) {
+	t, err := loadTaxonomy(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	var entries []entry
+	var ids []int64
+	if kind == "startup" {
+		rows, err := tx.Query(ctx, `SELECT `+startupReadColumns+` FROM startups s WHERE s.id > ? ORDER BY s.id LIMIT ?`, after, reindexBatch)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			st, err := scanStartup(rows)
+			if err != nil {
+				return 0, err
+			}
+			in := st.Input()
+			entries, ids = append(entries, startupEntry(&in, t)), append(ids, st.ID)
+		}
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		rows.Close()
+	} else {
+		rows, err := tx.Query(ctx, `SELECT `+investorReadColumns+` FROM investors i WHERE i.id > ? ORDER BY i.id LIMIT ?`, after, reindexBatch)
+		if err != nil {
+			return 0, err
+		}
+		var ivs []*Investor
+		for rows.Next() {
+			iv, err := scanInvestor(rows)
+			if err != nil {
+				rows.Close()
+				return 0, err
+			}
+			ivs = append(ivs, iv)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		if err := loadInvestorLists(ctx, tx, ivs); err != nil {
+			return 0, err
+		}
+		for _, iv := range ivs {
+			in := iv.Input()
+			entries, ids = append(entries, investorEntry(&in, t)), append(ids, iv.ID)
+		}
+	}
+	for i, e := range entries {
+		if err := writeEntry(ctx, tx, kind, ids[i], e); err != nil {
+			return 0, err
+		}
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	return ids[len(ids)-1], nil
+}
