@@ -123,11 +123,13 @@ type OfficeInput struct {
 
 // Request is a start-up's request for office support.
 type Request struct {
-	ID           int64      `json:"id"`
-	StartupID    int64      `json:"startup_id"`
-	StartupName  text.Text  `json:"startup_name"`
-	TargetCity   string     `json:"target_city"`
-	CityCode     string     `json:"city_code,omitempty"`
+	ID          int64     `json:"id"`
+	StartupID   int64     `json:"startup_id"`
+	StartupName text.Text `json:"startup_name"`
+	TargetCity  string    `json:"target_city"`
+	CityCode    string    `json:"city_code,omitempty"`
+	// CityName is the gazetteer's name of the city, else the city as typed.
+	CityName     text.Text  `json:"city_name"`
 	StartMonth   string     `json:"start_month"`
 	Months       int        `json:"months"`
 	EndMonth     string     `json:"end_month"`

@@ -14,9 +14,10 @@ import (
 
 const requestColumns = `r.id, r.startup_id, s.name_ko, s.name_zh, s.name_en, r.target_city, COALESCE(r.city_code, ''),
 	r.start_month, r.months, r.desks, r.services, r.purpose, r.status, r.office_id, r.priority, r.reject_reason,
-	r.submitted_at, r.decided_at, r.version`
+	r.submitted_at, r.decided_at, r.version, COALESCE(c.name_ko, r.target_city), COALESCE(c.name_zh, r.target_city),
+	COALESCE(c.name_en, r.target_city)`
 
-const requestFrom = ` FROM office_requests r JOIN startups s ON s.id = r.startup_id`
+const requestFrom = ` FROM office_requests r JOIN startups s ON s.id = r.startup_id LEFT JOIN cities c ON c.code = r.city_code`
 
 func (s *Store) scanRequest(row interface{ Scan(...any) error }) (*Request, error) {
 	var r Request
@@ -25,7 +26,7 @@ func (s *Store) scanRequest(row interface{ Scan(...any) error }) (*Request, erro
 	var decided sql.NullTime
 	err := row.Scan(&r.ID, &r.StartupID, &r.StartupName.Ko, &r.StartupName.Zh, &r.StartupName.En, &r.TargetCity, &r.CityCode,
 		&r.StartMonth, &r.Months, &r.Desks, &services, &r.Purpose, &r.stored, &office, &r.Priority, &r.RejectReason,
-		&r.SubmittedAt, &decided, &r.Version)
+		&r.SubmittedAt, &decided, &r.Version, &r.CityName.Ko, &r.CityName.Zh, &r.CityName.En)
 	if err != nil {
 		return nil, err
 	}
