@@ -241,3 +241,57 @@ func officeHangul(s string) bool {
 	}
 	return false
 }
+
+func TestShorterStaysAndMoreDesksPromoteOverTheAPI(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		w := newOfficeWorld(t, ts)
+		o := w.createOffice("Suwon", 1, "open")
+		a, sa := w.founder("hangzhou")
+		b, sb := w.founder("hangzhou")
+		c, sc := w.founder("hangzhou")
+		long := w.request(a, sa, "Suwon", officeMonth(3), 6, 1)
+		w.decide(long, o)
+		late := w.request(b, sb, "Suwon", officeMonth(7), 2, 1)
+		early := w.request(c, sc, "Suwon", officeMonth(3), 2, 1)
+		for _, id := range []int64{late, early} {
+			if a := w.decide(id, o); a.object(t)["status"] != "waitlisted" {
+				t.Fatalf("request %d: %s, want waitlisted", id, a.body)
+			}
+		}
+		path := "/api/v1/office-requests/" + itoa(long)
+		if a := do(t, ts, call{method: "PATCH", path: path, token: a, body: `{"months": 4}`}); a.status != http.StatusPreconditionRequired {
+			t.Errorf("PATCH without If-Match: %d, want 428", a.status)
+		}
+		if a := do(t, ts, call{method: "PATCH", path: path, token: a, body: `{"months": 4}`, header: map[string]string{"If-Match": `"1"`}}); a.status != http.StatusPreconditionFailed {
+			t.Errorf("PATCH with a stale If-Match: %d %s, want 412", a.status, a.body)
+		}
+		etag := do(t, ts, call{method: "GET", path: path, token: a}).header.Get("ETag")
+		if r := do(t, ts, call{method: "PATCH", path: path, token: a, body: `{"months": 8}`, header: map[string]string{"If-Match": etag}}); r.status != http.StatusBadRequest {
+			t.Errorf("lengthening an approved stay: %d %s, want 400", r.status, r.body)
+		}
+		// Four months free months 7 and 8: the later request fits there and
+		// moves up; the earlier one still overlaps and waits.
+		if r := do(t, ts, call{method: "PATCH", path: path, token: a, body: `{"months": 4}`, header: map[string]string{"If-Match": etag}}); r.status != http.StatusOK {
+			t.Fatalf("shorten: %d %s", r.status, r.body)
+		}
+		status := func(token string, id int64) any {
+			return do(t, ts, call{method: "GET", path: "/api/v1/office-requests/" + itoa(id), token: token}).object(t)["status"]
+		}
+		if status(b, late) != "approved" || status(c, early) != "waitlisted" {
+			t.Errorf("after shortening: later %v, earlier %v; want approved and waitlisted", status(b, late), status(c, early))
+		}
+		opath := "/api/v1/offices/" + itoa(o)
+		oetag := do(t, ts, call{method: "GET", path: opath}).header.Get("ETag")
+		if r := do(t, ts, call{method: "PATCH", path: opath, token: w.staff, body: `{"desks": 2}`, header: map[string]string{"If-Match": oetag}}); r.status != http.StatusOK {
+			t.Fatalf("more desks: %d %s", r.status, r.body)
+		}
+		if status(c, early) != "approved" {
+			t.Errorf("after more desks the earlier request is %v, want approved", status(c, early))
+		}
+		oetag = do(t, ts, call{method: "GET", path: opath}).header.Get("ETag")
+		r := do(t, ts, call{method: "PATCH", path: opath, token: w.staff, body: `{"desks": 1}`, header: map[string]string{"If-Match": oetag}})
+		if p := r.problem(t); r.status != http.StatusConflict || p.Code != "over_capacity" {
+			t.Errorf("fewer desks than allocated: %d %s, want 409 over_capacity", r.status, r.body)
+		}
+	})
+}
