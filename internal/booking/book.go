@@ -52,23 +52,23 @@ func (s *Store) Book(ctx context.Context, actor *auth.User, r Request) ([]*Booki
 	if err := checkShape(&r, res, bp, now); err != nil {
 		return nil, err
 	}
-	var ids []int64
-	err = s.db.InTx(ctx, func(tx *database.Tx) error {
-		ids = ids[:0]
+	var made []*Booking
+	err = s.write(ctx, func(tx *database.Tx) error {
+		made = made[:0]
 		// Take the resource's lock first: from here on no other booking of
 		// it is decided until this transaction ends.
 		res, err := loadResource(ctx, tx, r.ResourceID, true)
 		if err != nil {
 			return err
 		}
-		var series any
+		var series *int64
 		if r.Weeks > 1 {
 			var id int64
 			if err := tx.QueryRow(ctx, `INSERT INTO booking_series (weeks, created_at) VALUES (?, ?) RETURNING id`,
 				r.Weeks, now).Scan(&id); err != nil {
 				return fmt.Errorf("insert series: %w", err)
 			}
-			series = id
+			series = &id
 		}
 		status := Confirmed
 		if res.ApprovalRequired {
@@ -89,23 +89,27 @@ func (s *Store) Book(ctx context.Context, actor *auth.User, r Request) ([]*Booki
 			if err != nil {
 				return fmt.Errorf("insert booking: %w", err)
 			}
-			ids = append(ids, id)
+			stamp := now.UTC().Truncate(time.Microsecond)
+			made = append(made, &Booking{ID: id, ResourceID: r.ResourceID, StartupID: r.StartupID, BookedBy: &actor.ID,
+				SeriesID: series, Start: occ.Start.UTC().Truncate(time.Microsecond), End: occ.End.UTC().Truncate(time.Microsecond),
+				Quantity: r.Quantity, Status: status, Note: r.Note, Version: 1, CreatedAt: stamp, UpdatedAt: stamp})
 		}
-		return audit.Record(ctx, tx, actor.ID, "booking.create", "booking", ids[0], map[string]any{
-			"resource_id": r.ResourceID, "startup_id": r.StartupID, "occurrences": len(ids), "status": status})
+		return audit.Record(ctx, tx, actor.ID, "booking.create", "booking", made[0].ID, map[string]any{
+			"resource_id": r.ResourceID, "startup_id": r.StartupID, "occurrences": len(made), "status": status})
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*Booking, 0, len(ids))
-	for _, id := range ids {
-		b, err := loadBooking(ctx, s.db, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
+	return made, nil
+}
+
+// write runs fn in a transaction, through the gate on SQLite.
+func (s *Store) write(ctx context.Context, fn func(tx *database.Tx) error) error {
+	if s.gate != nil {
+		s.gate.Lock()
+		defer s.gate.Unlock()
 	}
-	return out, nil
+	return s.db.InTx(ctx, fn)
 }
 
 // reserve refuses with OverCapacity when quantity more units over window

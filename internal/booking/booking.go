@@ -5,6 +5,7 @@
 package booking
 
 import (
+	"sync"
 	"time"
 
 	"startbridge/internal/database"
@@ -15,11 +16,25 @@ import (
 type Store struct {
 	db  *database.DB
 	now func() time.Time
+	// gate queues the store's booking transactions on SQLite, which
+	// admits one writer at a time anyway: waiting here is a wake-up when
+	// the writer before is done, where waiting on SQLite's busy handler
+	// is sleeping in steps of milliseconds. It is only about speed; the
+	// capacity is guarded by the transaction, also across processes.
+	gate *sync.Mutex
 }
 
 // NewStore returns a Store on db.
 func NewStore(db *database.DB) *Store {
-	return &Store{db: db, now: time.Now}
+	return &Store{db: db, now: time.Now, gate: gateFor(db)}
+}
+
+// gateFor returns a gate for a SQLite database, nil for PostgreSQL.
+func gateFor(db *database.DB) *sync.Mutex {
+	if db == nil || db.Dialect() != database.SQLite {
+		return nil
+	}
+	return &sync.Mutex{}
 }
 
 // WithClock returns a copy of s that takes the current time from now, for
