@@ -76,5 +76,10 @@ func Seed(ctx context.Context, db *database.DB) (string, error) {
 		offices, err = SeedOffices(ctx, db)
 		dir += offices
 	}
+	if err == nil {
+		var bases string
+		bases, err = SeedBookings(ctx, db)
+		dir += bases
+	}
 	return b.String() + dir, err
 }
