@@ -316,3 +316,29 @@ func queryApplications(ctx context.Context, q database.Querier, where string, ar
 	}
 	return out, rows.Err()
 }
+
+// StartupRef names a start-up.
+type StartupRef struct {
+	ID   int64
+	Name text.Text
+}
+
+// StartupsOf lists the start-ups the user is a member of.
+func (s *Store) StartupsOf(ctx context.Context, user *auth.User) ([]StartupRef, error) {
+	var out []StartupRef
+	for _, m := range user.Roles {
+		if m.Role != auth.RoleStartup || m.StartupID == nil {
+			continue
+		}
+		ref := StartupRef{ID: *m.StartupID}
+		err := s.db.QueryRow(ctx, `SELECT name_ko, name_zh, name_en FROM startups WHERE id = ?`, ref.ID).Scan(&ref.Name.Ko, &ref.Name.Zh, &ref.Name.En)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ref)
+	}
+	return out, nil
+}

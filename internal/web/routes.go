@@ -35,5 +35,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 	routes = append(routes, s.privacyRoutes()...)
 	routes = append(routes, s.bookingRoutes()...)
 	routes = append(routes, s.officeRoutes()...)
+	routes = append(routes, s.contestRoutes()...)
 	return append(routes, httpx.Route{Pattern: "/", Handler: s.unmatched(routes)}), nil
 }

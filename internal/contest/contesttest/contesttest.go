@@ -4,6 +4,7 @@ package contesttest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"startbridge/internal/app"
@@ -39,7 +40,7 @@ func Staff(t testing.TB, svc *app.Services, email string, institution int64) *au
 func Startup(t testing.TB, svc *app.Services, name, region, stage, founded string, sectors ...string) (*directory.Startup, *auth.User) {
 	t.Helper()
 	ctx := context.Background()
-	founder := User(t, svc, fmt.Sprintf("founder-%s@test.startbridge", name), region)
+	founder := User(t, svc, fmt.Sprintf("founder-%s@test.startbridge", strings.ToLower(strings.ReplaceAll(name, " ", "-"))), region)
 	st, err := directory.NewStore(svc.DB).CreateStartupUnchecked(ctx, 0, directory.StartupInput{
 		Name: text.Text{En: name}, Region: region, City: "City", FoundedOn: founded,
 		Stage: directory.Stage(stage), Sectors: sectors, Visibility: directory.Public,

@@ -1,0 +1,185 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"startbridge/internal/auth"
+	"startbridge/internal/browsertest"
+	"startbridge/internal/contest"
+	"startbridge/internal/contest/contesttest"
+	"startbridge/internal/database/dbtest"
+	"startbridge/internal/testserver"
+)
+
+// contestSignIn opens a fresh browser for one person and logs them in.
+func contestSignIn(t *testing.T, ts *testserver.TS, email string) *tab {
+	t.Helper()
+	b := &tab{t: t, ctx: browsertest.New(t), ts: ts}
+	b.visit("/login")
+	b.fill("email", email)
+	b.fill("password", contesttest.Password)
+	b.click(`form[action="/login"] button[type="submit"]`, http.StatusOK)
+	return b
+}
+
+// fillNamed sets the value of the field named name (names such as
+// scores.12 are not usable as CSS ids).
+func (b *tab) fillNamed(name, value string) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.SetValue(chromedp.CSS(`[name="`+name+`"]`), value)); err != nil {
+		b.t.Fatalf("fill %s: %v", name, err)
+	}
+}
+
+func (b *tab) shot(name string) { browsertest.Screenshot(b.t, b.ctx, "contest-"+name) }
+
+// TestBrowserContestMainFlow runs a contest in the browser: staff create
+// it and add judges from both sides, a founder applies and submits, staff
+// assign, judges score, staff read the results (raw beside normalized,
+// the leniency chart) in three languages and publish; the founder then
+// sees their rank and the comments, the public the winner.
+func TestBrowserContestMainFlow(t *testing.T) {
+	ts := testserver.Start(t, dbtest.SQLite(t))
+	svc, ctx := ts.Svc, context.Background()
+	staffUser := contesttest.Staff(t, svc, "staff@gbsa.startbridge.test", 3)
+	founded := time.Now().AddDate(-2, 0, 0).Format("2006-01-02")
+	_, f1 := contesttest.Startup(t, svc, "Pangyo Robotics", "gyeonggi", "seed", founded, "robotics")
+	st2, f2 := contesttest.Startup(t, svc, "Xihu AI", "hangzhou", "seed", founded, "ai")
+	st3, f3 := contesttest.Startup(t, svc, "Suwon Bio", "gyeonggi", "series_a", founded, "bio")
+	contesttest.User(t, svc, "judge.kim@startbridge.test", "gyeonggi")
+	contesttest.User(t, svc, "judge.wang@startbridge.test", "hangzhou")
+
+	// Staff create the contest with the form.
+	staff := contestSignIn(t, ts, staffUser.Email)
+	staff.visit("/contests/new")
+	staff.fill("name_en", "Global Start-up Contest 2027")
+	staff.fill("name_ko", "글로벌 스타트업 콘테스트 2027")
+	staff.fill("name_zh", "2027全球创业大赛")
+	staff.fill("deadline", time.Now().AddDate(0, 3, 0).Format("2006-01-02T15:04"))
+	staff.fill("round_name", "Screening")
+	staff.fill("k", "2")
+	staff.fill("c0_name", "Team")
+	staff.fill("c0_weight", "2")
+	staff.fill("c1_name", "Market")
+	staff.fill("c1_weight", "1")
+	staff.shot("new")
+	staff.click("#create-contest", http.StatusOK)
+	loc := staff.location()
+	if !strings.HasSuffix(loc, "/manage") {
+		t.Fatalf("after creating at %s, want the manage page", loc)
+	}
+	id, err := strconv.ParseInt(strings.Split(loc, "/")[2], 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, email := range []string{"judge.kim@startbridge.test", "judge.wang@startbridge.test"} {
+		staff.fill("judge-email", email)
+		staff.fill("judge-sectors", "ai, robotics")
+		staff.fill("judge-languages", "en, ko, zh")
+		staff.click("#add-judge", http.StatusOK)
+	}
+	staff.sees("judge.kim@startbridge.test", "judge.wang@startbridge.test")
+
+	// A founder applies and submits in the browser; two more by the store.
+	founder := contestSignIn(t, ts, f1.Email)
+	founder.visit(fmt.Sprintf("/contests/%d", id))
+	founder.sees("Global Start-up Contest 2027", "Seoul", "Hangzhou")
+	founder.shot("public")
+	founder.fill("pitch", "Robot arms for small factories.")
+	founder.click(`form[action$="/apply"] button`, http.StatusOK)
+	founder.click("#submit-application", http.StatusOK)
+	founder.sees("submitted")
+	founder.shot("application")
+	store := contest.NewStore(svc.DB)
+	for _, p := range []struct {
+		id int64
+		u  *auth.User
+	}{{st2.ID, f2}, {st3.ID, f3}} {
+		a, err := store.CreateApplication(ctx, p.u, id, contest.ApplicationInput{StartupID: p.id, Pitch: "Pitch", Languages: []string{"en"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.Submit(ctx, p.u, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	staff.visit(fmt.Sprintf("/contests/%d/manage", id))
+	staff.click("#assign-1", http.StatusOK)
+	staff.sees("6")
+	staff.shot("assignment")
+
+	// Each judge scores every application assigned to them.
+	for i, email := range []string{"judge.kim@startbridge.test", "judge.wang@startbridge.test"} {
+		judge := contestSignIn(t, ts, email)
+		judge.visit(fmt.Sprintf("/contests/%d/reviews", id))
+		if i == 0 {
+			judge.shot("judge-list")
+		}
+		u, err := svc.Auth.UserByEmail(ctx, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reviews, err := store.Reviews(ctx, u, id)
+		if err != nil || len(reviews) != 3 {
+			t.Fatalf("judge %s has %d reviews (%v), want 3", email, len(reviews), err)
+		}
+		for k, rv := range reviews {
+			judge.visit(fmt.Sprintf("/reviews/%d", rv.ID))
+			for c, cr := range rv.Criteria {
+				judge.fillNamed(fmt.Sprintf("scores.%d", cr.ID), strconv.Itoa(3+2*k+i+c))
+				judge.fillNamed(fmt.Sprintf("comments.%d", cr.ID), fmt.Sprintf("Comment from judge %d", i+1))
+			}
+			if i == 0 && k == 0 {
+				judge.shot("scoring")
+			}
+			judge.click("#submit-review", http.StatusOK)
+			judge.sees("submitted")
+		}
+	}
+
+	// Results: raw beside normalized, the chart, in every language.
+	staff.visit(fmt.Sprintf("/contests/%d/rounds/1/results", id))
+	staff.sees("Pangyo Robotics", "Xihu AI", "Suwon Bio")
+	staff.shot("results-en")
+	staff.switchTo("ko")
+	staff.sees("정규화 점수")
+	staff.shot("results-ko")
+	staff.switchTo("zh")
+	staff.sees("标准化分数")
+	staff.shot("results-zh")
+	staff.switchTo("en")
+
+	// A prize, its winner, and publication.
+	staff.visit(fmt.Sprintf("/contests/%d/manage", id))
+	staff.fill("prize-name", "Grand prize")
+	staff.fill("prize-amount", "10000000")
+	staff.fill("prize-months", "6")
+	staff.click("#add-prize", http.StatusOK)
+	res, err := store.Results(ctx, staffUser, id, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	winner := res.Items[0].Application
+	staff.fill("award-app", strconv.FormatInt(winner, 10))
+	staff.click("#award", http.StatusOK)
+	staff.click("#publish-1", http.StatusOK)
+	staff.shot("manage")
+
+	founder.visit(founder.location())
+	founder.sees("Rank", "Comment from judge")
+	founder.shot("feedback")
+
+	visitor := &tab{t: t, ctx: browsertest.New(t), ts: ts}
+	visitor.visit(fmt.Sprintf("/contests/%d", id))
+	visitor.sees("Grand prize", "10,000,000 KRW", res.Applications[winner].StartupName.En)
+	visitor.shot("winners")
+}

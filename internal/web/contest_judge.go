@@ -1,0 +1,148 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"startbridge/internal/contest"
+	"startbridge/internal/errs"
+	"startbridge/internal/httpx"
+)
+
+// The judge's pages: their reviews in a contest, and the scoring form per
+// criterion with comments. The store shows a judge only their own reviews,
+// never one they are in conflict with, and never other judges' scores.
+
+type reviewsView struct {
+	Page
+	Contest *contest.Contest
+	Reviews []*contest.Review
+	Staff   bool
+}
+
+func (s *site) contestReviews(w http.ResponseWriter, r *http.Request) error {
+	rq := httpx.From(r)
+	if rq.User == nil {
+		return errs.ErrUnauthenticated
+	}
+	id, err := contestPathID(r, "id")
+	if err != nil {
+		return err
+	}
+	store := s.contests()
+	c, err := store.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	list, err := store.Reviews(r.Context(), rq.User, id)
+	if err != nil {
+		return err
+	}
+	v := &reviewsView{Page: Page{Nav: "contests"}, Contest: c, Reviews: list, Staff: contest.MayManage(rq.User, c)}
+	return s.render(w, r, http.StatusOK, "contest_reviews", v)
+}
+
+// scoreRow is one criterion of the scoring form with what was entered.
+type scoreRow struct {
+	contest.Criterion
+	Field, CommentField string
+	Score, Comment      string
+	Choices             []int
+}
+
+type reviewView struct {
+	Page
+	Form
+	Contest *contest.Contest
+	Review  *contest.Review
+	Rows    []scoreRow
+	Final   bool
+	Saved   string
+	Raw     string
+}
+
+func (s *site) reviewView(r *http.Request) (*reviewView, error) {
+	rq := httpx.From(r)
+	if rq.User == nil {
+		return nil, errs.ErrUnauthenticated
+	}
+	id, err := contestPathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	rv, c, err := s.contests().Review(r.Context(), rq.User, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &reviewView{Page: Page{Nav: "contests"}, Contest: c, Review: rv, Final: rv.Status == "submitted", Saved: r.URL.Query().Get("saved")}
+	var fields []string
+	for _, cr := range rv.Criteria {
+		key := strconv.FormatInt(cr.ID, 10)
+		row := scoreRow{Criterion: cr, Field: "scores." + key, CommentField: "comments." + key, Comment: rv.Comment(cr.ID)}
+		if sc, ok := rv.Score(cr.ID); ok {
+			row.Score = strconv.Itoa(sc)
+		}
+		for n := cr.Min; n <= cr.Max; n++ {
+			row.Choices = append(row.Choices, n)
+		}
+		fields = append(fields, row.Field, row.CommentField)
+		v.Rows = append(v.Rows, row)
+	}
+	v.Form = newForm(fields...)
+	if rv.Raw != nil {
+		v.Raw = fmt.Sprintf("%.1f", *rv.Raw)
+	}
+	return v, nil
+}
+
+func (s *site) reviewPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.reviewView(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "contest_review", v)
+}
+
+// reviewSave stores the scores and comments; the submit button makes them
+// final.
+func (s *site) reviewSave(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	v, err := s.reviewView(r)
+	if err != nil {
+		return err
+	}
+	in := contest.ReviewInput{Scores: map[string]int{}, Comments: map[string]string{}, Submit: r.PostFormValue("action") == "submit"}
+	bad := &errs.Invalid{}
+	for i := range v.Rows {
+		row := &v.Rows[i]
+		key := strconv.FormatInt(row.ID, 10)
+		row.Score, row.Comment = strings.TrimSpace(r.PostFormValue(row.Field)), r.PostFormValue(row.CommentField)
+		if row.Comment != "" {
+			in.Comments[key] = row.Comment
+		}
+		if row.Score == "" {
+			continue
+		}
+		n, err := strconv.Atoi(row.Score)
+		if err != nil {
+			bad.Add(row.Field, "contest.field.score_scale", map[string]any{"min": row.Min, "max": row.Max})
+			continue
+		}
+		in.Scores[key] = n
+	}
+	if err := bad.OrNil(); err != nil {
+		return reshow(err, "contest_review", v, &v.Form)
+	}
+	if _, err := s.contests().SaveReview(r.Context(), httpx.From(r).User, v.Review.ID, in); err != nil {
+		return reshow(err, "contest_review", v, &v.Form)
+	}
+	saved := "draft"
+	if in.Submit {
+		saved = "submitted"
+	}
+	return seeOther(w, r, fmt.Sprintf("/reviews/%d?saved=%s", v.Review.ID, saved))
+}
