@@ -81,5 +81,10 @@ func Seed(ctx context.Context, db *database.DB) (string, error) {
 		bases, err = SeedBookings(ctx, db)
 		dir += bases
 	}
+	if err == nil {
+		var contests string
+		contests, err = SeedContest(ctx, db)
+		dir += contests
+	}
 	return b.String() + dir, err
 }
