@@ -155,8 +155,9 @@ func (s *Store) insertBatch(ctx context.Context, tx *database.Tx, t *taxonomy, a
 	now := s.now()
 	for start := 0; start < len(ins); start += rowsPerStatement {
 		end := min(start+rowsPerStatement, len(ins))
-		var rows, sectorRows, searchRows []string
-		var args, sectorArgs, searchArgs []any
+		var rows, sectorRows []string
+		var args, sectorArgs []any
+		var entries []entry
 		for i := start; i < end; i++ {
 			in := &ins[i]
 			row := append([]any{ids[i]}, startupWriteArgs(in)...)
@@ -166,15 +167,7 @@ func (s *Store) insertBatch(ctx context.Context, tx *database.Tx, t *taxonomy, a
 				sectorRows = append(sectorRows, "(?, ?)")
 				sectorArgs = append(sectorArgs, ids[i], c)
 			}
-			e := startupEntry(in, t)
-			if tx.Dialect() == database.Postgres {
-				searchRows = append(searchRows, "(?, CAST(? AS tsvector))")
-				searchArgs = append(searchArgs, ids[i], e.tsvector())
-			} else {
-				name, body, tags := e.columns()
-				searchRows = append(searchRows, "(?, ?, ?, ?)")
-				searchArgs = append(searchArgs, ids[i], name, body, tags)
-			}
+			entries = append(entries, startupEntry(in, t))
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO startups (id, `+startupWriteColumns+`, created_by, version, created_at, updated_at) VALUES `+
 			strings.Join(rows, ", "), args...); err != nil {
@@ -185,12 +178,8 @@ func (s *Store) insertBatch(ctx context.Context, tx *database.Tx, t *taxonomy, a
 				return nil, fmt.Errorf("insert sectors: %w", err)
 			}
 		}
-		insertSearch := `INSERT INTO startup_search (rowid, name, body, tags) VALUES `
-		if tx.Dialect() == database.Postgres {
-			insertSearch = `INSERT INTO startup_search (startup_id, doc) VALUES `
-		}
-		if _, err := tx.Exec(ctx, insertSearch+strings.Join(searchRows, ", "), searchArgs...); err != nil {
-			return nil, fmt.Errorf("index batch: %w", err)
+		if err := insertEntries(ctx, tx, "startup", ids[start:end], entries); err != nil {
+			return nil, err
 		}
 	}
 	return ids, nil

@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"startbridge/internal/database"
 	"startbridge/internal/search"
@@ -91,6 +92,34 @@ func writeEntry(ctx context.Context, q database.Querier, kind string, id int64, 
 	_, err := q.Exec(ctx, `INSERT INTO `+table+` (rowid, name, body, tags) VALUES (?, ?, ?, ?)`, id, name, body, tags)
 	if err != nil {
 		return fmt.Errorf("index %s %d: %w", kind, id, err)
+	}
+	return nil
+}
+
+// insertEntries adds new search entries with multi-row statements; the
+// objects must have none yet.
+func insertEntries(ctx context.Context, q database.Querier, kind string, ids []int64, entries []entry) error {
+	for start := 0; start < len(ids); start += rowsPerStatement {
+		end := min(start+rowsPerStatement, len(ids))
+		var rows []string
+		var args []any
+		for i := start; i < end; i++ {
+			if q.Dialect() == database.Postgres {
+				rows = append(rows, "(?, CAST(? AS tsvector))")
+				args = append(args, ids[i], entries[i].tsvector())
+				continue
+			}
+			name, body, tags := entries[i].columns()
+			rows = append(rows, "(?, ?, ?, ?)")
+			args = append(args, ids[i], name, body, tags)
+		}
+		insert := `INSERT INTO ` + kind + `_search (rowid, name, body, tags) VALUES `
+		if q.Dialect() == database.Postgres {
+			insert = `INSERT INTO ` + kind + `_search (` + kind + `_id, doc) VALUES `
+		}
+		if _, err := q.Exec(ctx, insert+strings.Join(rows, ", "), args...); err != nil {
+			return fmt.Errorf("index %s batch: %w", kind, err)
+		}
 	}
 	return nil
 }

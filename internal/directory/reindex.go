@@ -41,12 +41,21 @@ func (s *Store) ensureIndex(ctx context.Context) error {
 	return nil
 }
 
-// RebuildSearchIndex rewrites the search entry of every start-up and
-// investor, in batches of reindexBatch per transaction, and records the
-// current format. It is safe while the server serves: each entry is
-// replaced, never duplicated.
+// RebuildSearchIndex rewrites the search entries of every start-up and
+// investor and records the current format. The old entries are dropped in
+// one statement and the new ones written in batches of reindexBatch per
+// transaction with multi-row statements; searches during a rebuild find
+// only the profiles done so far.
 func (s *Store) RebuildSearchIndex(ctx context.Context) error {
 	for _, kind := range []string{"startup", "investor"} {
+		clear := `DELETE FROM ` + kind + `_search`
+		if s.db.Dialect() == database.SQLite {
+			// The FTS5 command that empties a contentless table at once.
+			clear = `INSERT INTO ` + kind + `_search (` + kind + `_search) VALUES ('delete-all')`
+		}
+		if _, err := s.db.Exec(ctx, clear); err != nil {
+			return fmt.Errorf("clear %s search: %w", kind, err)
+		}
 		for after := int64(0); ; {
 			var last int64
 			err := s.db.InTx(ctx, func(tx *database.Tx) error {
@@ -73,9 +82,9 @@ func (s *Store) RebuildSearchIndex(ctx context.Context) error {
 	return err
 }
 
-// reindexAfter rewrites the entries of the next batch of objects of kind
-// with ids above after, and returns the last id done (0 when none was
-// left).
+// reindexAfter writes the entries of the next batch of objects of kind
+// with ids above after, whose old entries are gone, and returns the last
+// id done (0 when none was left).
 func reindexAfter(ctx context.Context, tx *database.Tx, kind string, after int64) (int64, error) {
 	t, err := loadTaxonomy(ctx, tx)
 	if err != nil {
@@ -127,10 +136,8 @@ func reindexAfter(ctx context.Context, tx *database.Tx, kind string, after int64
 			entries, ids = append(entries, investorEntry(&in, t)), append(ids, iv.ID)
 		}
 	}
-	for i, e := range entries {
-		if err := writeEntry(ctx, tx, kind, ids[i], e); err != nil {
-			return 0, err
-		}
+	if err := insertEntries(ctx, tx, kind, ids, entries); err != nil {
+		return 0, err
 	}
 	if len(ids) == 0 {
 		return 0, nil

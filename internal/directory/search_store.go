@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +28,7 @@ const tiers = 2
 // every match of a word found in half a million profiles costs tens of
 // milliseconds on either engine; a search counts the newest SearchWindow
 // matches and says the facets are partial when there are more. Queries
-// with fewer matches — nearly all real ones — are counted exactly.
+// with fewer matches — most real ones — are counted exactly.
 const SearchWindow = 1000
 
 // match is one search hit with what the facets count.
@@ -173,50 +174,35 @@ func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, a
 }
 
 // searchFacets counts the matches per dimension, each dimension with every
-// filter but its own, over at most the newest s.window matches.
+// filter but its own. One read serves all three: the newest s.window+1
+// matches of the query without filters, which are then filtered here.
+// When there are more matches than that, the counts are those of the
+// newest s.window, lower bounds of the true ones, and partial says so.
 func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publicOnly bool) (Facets, bool, error) {
 	out := Facets{Region: map[string]int{}, Sector: map[string]int{}, Stage: map[string]int{}}
-	expr := tierQuery(s.db.Dialect(), q, 0)
-	partial := false
-	var shared []match
-	windowFor := func(dim string, active bool) ([]match, error) {
-		if !active && shared != nil {
-			return shared, nil
-		}
-		except := ""
-		if active {
-			except = dim
-		}
-		w, err := matchStartups(ctx, s.db, expr, f.where(except, publicOnly, nil), 0, s.window+1)
-		if len(w) > s.window {
-			w, partial = w[:s.window], true
-		}
-		if !active {
-			shared = w
-		}
-		return w, err
-	}
-	regions, err := windowFor("region", f.Region != "")
+	window, err := matchStartups(ctx, s.db, tierQuery(s.db.Dialect(), q, 0), Filter{}.where("", publicOnly, nil), 0, s.window+1)
 	if err != nil {
 		return out, false, err
 	}
-	for _, m := range regions {
-		out.Region[m.region]++
+	partial := len(window) > s.window
+	if partial {
+		window = window[:s.window]
 	}
-	stages, err := windowFor("stage", f.Stage != "")
-	if err != nil {
-		return out, false, err
-	}
-	for _, m := range stages {
-		out.Stage[m.stage]++
-	}
-	sectors, err := windowFor("sector", f.Sector != "")
-	if err != nil {
-		return out, false, err
-	}
-	for _, m := range sectors {
-		for _, c := range splitList(m.sectors) {
-			out.Sector[c]++
+	for _, m := range window {
+		sectors := splitList(m.sectors)
+		region := f.Region == "" || m.region == f.Region
+		stage := f.Stage == "" || m.stage == string(f.Stage)
+		sector := f.Sector == "" || slices.Contains(sectors, f.Sector)
+		if stage && sector {
+			out.Region[m.region]++
+		}
+		if region && sector {
+			out.Stage[m.stage]++
+		}
+		if region && stage {
+			for _, c := range sectors {
+				out.Sector[c]++
+			}
 		}
 	}
 	return out, partial, nil
