@@ -230,4 +230,3 @@ func seedPrizes(ctx context.Context, store *contest.Store, staff *auth.User, con
 	}
 	return nil
 }
-
