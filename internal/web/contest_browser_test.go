@@ -39,6 +39,28 @@ func (b *tab) fillNamed(name, value string) {
 	}
 }
 
+// shows is sees for a page that may still be settling after a redirect:
+// it reads the body again when the document changed under it.
+func (b *tab) shows(texts ...string) {
+	b.t.Helper()
+	var body string
+	var err error
+	for range 20 {
+		if body, err = chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("body"))); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		b.t.Fatalf("read page: %v", err)
+	}
+	for _, s := range texts {
+		if !strings.Contains(body, s) {
+			b.t.Errorf("page lacks %q", s)
+		}
+	}
+}
+
 func (b *tab) shot(name string) { browsertest.Screenshot(b.t, b.ctx, "contest-"+name) }
 
 // TestBrowserContestMainFlow runs a contest in the browser: staff create
@@ -86,17 +108,17 @@ func TestBrowserContestMainFlow(t *testing.T) {
 		staff.fill("judge-languages", "en, ko, zh")
 		staff.click("#add-judge", http.StatusOK)
 	}
-	staff.sees("judge.kim@startbridge.test", "judge.wang@startbridge.test")
+	staff.shows("judge.kim@startbridge.test", "judge.wang@startbridge.test")
 
 	// A founder applies and submits in the browser; two more by the store.
 	founder := contestSignIn(t, ts, f1.Email)
 	founder.visit(fmt.Sprintf("/contests/%d", id))
-	founder.sees("Global Start-up Contest 2027", "Seoul", "Hangzhou")
+	founder.shows("Global Start-up Contest 2027", "Seoul", "Hangzhou")
 	founder.shot("public")
 	founder.fill("pitch", "Robot arms for small factories.")
 	founder.click(`form[action$="/apply"] button`, http.StatusOK)
 	founder.click("#submit-application", http.StatusOK)
-	founder.sees("submitted")
+	founder.shows("submitted")
 	founder.shot("application")
 	store := contest.NewStore(svc.DB)
 	for _, p := range []struct {
@@ -114,7 +136,7 @@ func TestBrowserContestMainFlow(t *testing.T) {
 
 	staff.visit(fmt.Sprintf("/contests/%d/manage", id))
 	staff.click("#assign-1", http.StatusOK)
-	staff.sees("6")
+	staff.shows("6")
 	staff.shot("assignment")
 
 	// Each judge scores every application assigned to them.
@@ -142,19 +164,19 @@ func TestBrowserContestMainFlow(t *testing.T) {
 				judge.shot("scoring")
 			}
 			judge.click("#submit-review", http.StatusOK)
-			judge.sees("submitted")
+			judge.shows("submitted")
 		}
 	}
 
 	// Results: raw beside normalized, the chart, in every language.
 	staff.visit(fmt.Sprintf("/contests/%d/rounds/1/results", id))
-	staff.sees("Pangyo Robotics", "Xihu AI", "Suwon Bio")
+	staff.shows("Pangyo Robotics", "Xihu AI", "Suwon Bio")
 	staff.shot("results-en")
 	staff.switchTo("ko")
-	staff.sees("정규화 점수")
+	staff.shows("정규화 점수")
 	staff.shot("results-ko")
 	staff.switchTo("zh")
-	staff.sees("标准化分数")
+	staff.shows("标准化分数")
 	staff.shot("results-zh")
 	staff.switchTo("en")
 
@@ -175,11 +197,11 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	staff.shot("manage")
 
 	founder.visit(founder.location())
-	founder.sees("Rank", "Comment from judge")
+	founder.shows("Rank", "Comment from judge")
 	founder.shot("feedback")
 
 	visitor := &tab{t: t, ctx: browsertest.New(t), ts: ts}
 	visitor.visit(fmt.Sprintf("/contests/%d", id))
-	visitor.sees("Grand prize", "10,000,000 KRW", res.Applications[winner].StartupName.En)
+	visitor.shows("Grand prize", "10,000,000 KRW", res.Applications[winner].StartupName.En)
 	visitor.shot("winners")
 }
