@@ -169,7 +169,7 @@ func TestAPIBaseResourceBookingAndDecisions(t *testing.T) {
 		}
 		krBooking := int64(b["id"].(float64))
 		a = do(t, ts, call{method: "POST", path: "/api/v1/bookings", token: cn,
-			body: bookingBody(hall, f.StartupCN, bookingtest.At(day, 11, 0), bookingtest.At(day, 13, 0), 1),
+			body:   bookingBody(hall, f.StartupCN, bookingtest.At(day, 11, 0), bookingtest.At(day, 13, 0), 1),
 			header: map[string]string{"Accept-Language": "zh"}})
 		if a.status != http.StatusConflict {
 			t.Fatalf("over capacity: %d %s", a.status, a.body)
