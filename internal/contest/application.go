@@ -85,6 +85,15 @@ func (s *Store) CreateApplication(ctx context.Context, actor *auth.User, contest
 		if err := checkEligible(ctx, tx, c, in.StartupID); err != nil {
 			return err
 		}
+		if len(in.Languages) == 0 {
+			// Until the founder says otherwise, the application is in the
+			// language of its start-up's region.
+			var lang string
+			if err := tx.QueryRow(ctx, `SELECT r.language FROM startups st JOIN regions r ON r.code = st.region_code WHERE st.id = ?`, in.StartupID).Scan(&lang); err != nil {
+				return err
+			}
+			in.Languages = []string{lang}
+		}
 		if exists(ctx, tx, `SELECT 1 FROM contest_applications WHERE contest_id = ? AND startup_id = ?`, contestID, in.StartupID) {
 			return errDuplicateApplication
 		}

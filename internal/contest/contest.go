@@ -297,3 +297,11 @@ func contestFor(ctx context.Context, q database.Querier, actor *auth.User, id in
 	}
 	return c, nil
 }
+
+// MaxAge is the maximum age in years, 0 when there is none.
+func (e Eligibility) MaxAge() int {
+	if e.MaxAgeYears == nil {
+		return 0
+	}
+	return *e.MaxAgeYears
+}

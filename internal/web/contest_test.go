@@ -46,7 +46,7 @@ func TestContestPagesForStaffFoundersAndJudges(t *testing.T) {
 
 		f := newBrowser(t, ts)
 		f.login(founder.Email, contesttest.Password)
-		f.get(fmt.Sprintf("/contests/%d", id)).want(t, http.StatusOK, "Seoul time", "Hangzhou time", "Start an application")
+		f.get(fmt.Sprintf("/contests/%d", id)).want(t, http.StatusOK, "Seoul time", "Hangzhou time", "Start an application", "Founded no more than 7 years")
 		r = f.post(fmt.Sprintf("/contests/%d/apply", id), url.Values{"startup_id": {strconv.FormatInt(st.ID, 10)}, "pitch": {"AI"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("apply: status %d\n%s", r.Status, r.Body)
