@@ -32,18 +32,65 @@ type Scale struct {
 
 // RawTotal is r = 100 · Σ w_c (s_c − min_c)/(max_c − min_c) / Σ w_c, in
 // 0…100. scores holds one score per criterion id; validation has already
-// made sure every criterion is scored within its scale.
+// made sure every criterion is scored within its scale. The sum is taken
+// exactly in integers over the common denominator L = lcm(max_c − min_c),
+// so the store, which sums the same integers in SQL, gets the same value
+// to the last bit.
 func RawTotal(criteria []Scale, scores map[int64]int) float64 {
-	var sum, weights float64
+	l, ok := ScaleLCM(criteria)
+	if !ok {
+		var sum, weights float64
+		for _, c := range criteria {
+			sum += float64(c.Weight) * float64(scores[c.ID]-c.Min) / float64(c.Max-c.Min)
+			weights += float64(c.Weight)
+		}
+		if weights == 0 {
+			return 0
+		}
+		return 100 * sum / weights
+	}
+	var num int64
 	for _, c := range criteria {
-		s := scores[c.ID]
-		sum += float64(c.Weight) * float64(s-c.Min) / float64(c.Max-c.Min)
-		weights += float64(c.Weight)
+		num += int64(c.Weight) * int64(scores[c.ID]-c.Min) * (l / int64(c.Max-c.Min))
+	}
+	return RawFromSum(criteria, l, num)
+}
+
+// RawFromSum turns Σ w_c (s_c − min_c) · L/(max_c − min_c) into r.
+func RawFromSum(criteria []Scale, l, num int64) float64 {
+	var weights int64
+	for _, c := range criteria {
+		weights += int64(c.Weight)
 	}
 	if weights == 0 {
 		return 0
 	}
-	return 100 * sum / weights
+	return 100 * float64(num) / (float64(l) * float64(weights))
+}
+
+// ScaleLCM is the least common multiple of the criteria's ranges, when it
+// is small enough for exact integer sums (it always is for scales such as
+// 1–5, 1–10, 0–100).
+func ScaleLCM(criteria []Scale) (int64, bool) {
+	l := int64(1)
+	for _, c := range criteria {
+		r := int64(c.Max - c.Min)
+		if r <= 0 {
+			return 0, false
+		}
+		l = l / gcd(l, r) * r
+		if l > 1<<30 {
+			return 0, false
+		}
+	}
+	return l, true
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // Scored is one submitted review reduced to its raw total.

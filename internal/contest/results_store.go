@@ -61,9 +61,38 @@ func roundResults(ctx context.Context, q database.Querier, c *Contest, n int) (*
 	return res, nil
 }
 
-// submittedReviews loads the raw totals of round r's submitted reviews in
-// one pass over their scores.
+// submittedReviews loads the raw totals of round r's submitted reviews.
+// The database sums each review's scores exactly in integers (see
+// RawTotal), so 30,000 reviews come back as 30,000 rows, not one per score.
 func submittedReviews(ctx context.Context, q database.Querier, r *Round) ([]Scored, error) {
+	scales := r.Scales()
+	l, exact := ScaleLCM(scales)
+	if !exact {
+		return submittedReviewsByScore(ctx, q, r)
+	}
+	rows, err := q.Query(ctx, `SELECT rv.application_id, rv.judge_user_id, SUM(c.weight * (s.score - c.min_score) * (? / (c.max_score - c.min_score)))
+		FROM contest_reviews rv JOIN contest_scores s ON s.review_id = rv.id JOIN contest_criteria c ON c.id = s.criterion_id
+		WHERE rv.round_id = ? AND rv.status = 'submitted' GROUP BY rv.id, rv.application_id, rv.judge_user_id ORDER BY rv.id`, l, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Scored
+	for rows.Next() {
+		var sc Scored
+		var num int64
+		if err := rows.Scan(&sc.Application, &sc.Judge, &num); err != nil {
+			return nil, err
+		}
+		sc.Raw = RawFromSum(scales, l, num)
+		out = append(out, sc)
+	}
+	return out, rows.Err()
+}
+
+// submittedReviewsByScore reads every score and sums in Go, for scales
+// whose common denominator is too large for exact integer sums.
+func submittedReviewsByScore(ctx context.Context, q database.Querier, r *Round) ([]Scored, error) {
 	rows, err := q.Query(ctx, `SELECT rv.id, rv.application_id, rv.judge_user_id, s.criterion_id, s.score
 		FROM contest_reviews rv JOIN contest_scores s ON s.review_id = rv.id
 		WHERE rv.round_id = ? AND rv.status = 'submitted' ORDER BY rv.id`, r.ID)
@@ -75,11 +104,6 @@ func submittedReviews(ctx context.Context, q database.Querier, r *Round) ([]Scor
 	var out []Scored
 	var cur int64 = -1
 	var scores map[int64]int
-	flush := func(app, judge int64) {
-		if cur >= 0 {
-			out = append(out, Scored{Application: app, Judge: judge, Raw: RawTotal(scales, scores)})
-		}
-	}
 	var lastApp, lastJudge int64
 	for rows.Next() {
 		var id, app, judge, crit int64
@@ -88,13 +112,17 @@ func submittedReviews(ctx context.Context, q database.Querier, r *Round) ([]Scor
 			return nil, err
 		}
 		if id != cur {
-			flush(lastApp, lastJudge)
+			if cur >= 0 {
+				out = append(out, Scored{Application: lastApp, Judge: lastJudge, Raw: RawTotal(scales, scores)})
+			}
 			cur, scores = id, make(map[int64]int, len(scales))
 		}
 		lastApp, lastJudge = app, judge
 		scores[crit] = int(score.Int64)
 	}
-	flush(lastApp, lastJudge)
+	if cur >= 0 {
+		out = append(out, Scored{Application: lastApp, Judge: lastJudge, Raw: RawTotal(scales, scores)})
+	}
 	return out, rows.Err()
 }
 
