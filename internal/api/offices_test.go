@@ -147,9 +147,16 @@ func TestOfficeCreationIsIdempotent(t *testing.T) {
 		if a.status != http.StatusCreated || b.status != http.StatusCreated || string(a.body) != string(b.body) || count(t, ts, "offices") != 1 {
 			t.Errorf("repeat: %d %s / %d %s, %d offices", a.status, a.body, b.status, b.body, count(t, ts, "offices"))
 		}
-		founder, _ := w.founder("hangzhou")
+		founder, startup := w.founder("hangzhou")
 		if a := do(t, ts, call{method: "POST", path: "/api/v1/offices", token: founder, body: body}); a.status != http.StatusForbidden {
 			t.Errorf("a founder opens an office: %d, want 403", a.status)
+		}
+		req := fmt.Sprintf(`{"startup_id": %d, "target_city": "深圳", "start_month": "%s", "months": 2, "desks": 1}`, startup, officeMonth(5))
+		rkey := map[string]string{"Idempotency-Key": "request-1"}
+		a = do(t, ts, call{method: "POST", path: "/api/v1/office-requests", token: founder, body: req, header: rkey})
+		b = do(t, ts, call{method: "POST", path: "/api/v1/office-requests", token: founder, body: req, header: rkey})
+		if a.status != http.StatusCreated || string(a.body) != string(b.body) || count(t, ts, "office_requests") != 1 {
+			t.Errorf("repeated request: %d %s / %d %s, %d stored", a.status, a.body, b.status, b.body, count(t, ts, "office_requests"))
 		}
 	})
 }
