@@ -79,7 +79,10 @@ func TestBrowserFounderBooksInHangzhouAndStaffApprove(t *testing.T) {
 		t.Fatalf("after booking at %q, want my bookings", loc)
 	}
 	// Hangzhou time, and the founder's own Seoul time an hour later.
-	see(b, "예약했습니다", "10:00–11:00", "항저우 시간", "11:00–12:00", "서울 시간", "확정")
+	see(b, "예약했습니다", "10:00–11:00", "항저우 시간", "11:00–12:00", "서울 시간", "확정", "주간 보기")
+	if n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll(".agenda-item").length`)); err != nil || n != 1 {
+		t.Errorf("week view shows %d bookings (%v), want 1", n, err)
+	}
 	browsertest.Screenshot(t, b.ctx, "booking-mine-ko")
 	b.switchTo("zh")
 	see(b, "我的预订", "已确认")

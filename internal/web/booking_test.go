@@ -52,6 +52,7 @@ func TestBookingPagesFromCatalogueToFeed(t *testing.T) {
 		// Seen in Hangzhou time and in the founder's own Seoul time.
 		list := kr.get(r.Location)
 		list.want(t, http.StatusOK, "예약했습니다", "10:00–11:00", "11:00–12:00", "항저우 시간", "서울 시간", "확정")
+		kr.get("/bookings?week="+week).want(t, http.StatusOK, "주간 보기", `href="#booking-`)
 
 		cn := newBrowser(t, ts)
 		cn.login(f.FounderCN.Email, bookingtest.Password)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"startbridge/internal/auth"
@@ -29,6 +30,23 @@ type bookingsView struct {
 	HasFeed bool
 	// CanQueue links staff to their approval queue.
 	CanQueue bool
+	// Week is the week view of the bookings, in the viewer's zone.
+	Week               []agendaDay
+	PrevWeek, NextWeek string
+}
+
+// agendaDay is one day of the week view with the bookings starting on it.
+type agendaDay struct {
+	Label, Weekday string
+	Items          []agendaItem
+}
+
+// agendaItem is a booking in the week view: its hours in the viewer's
+// zone, or AllDay.
+type agendaItem struct {
+	bookingRow
+	Time   string
+	AllDay bool
 }
 
 // bookingRow is one booking with its times and the viewer's actions.
@@ -48,6 +66,9 @@ func (b *bookingPages) myBookings(w http.ResponseWriter, r *http.Request) error 
 	v := &bookingsView{Page: Page{Nav: "bookings"}, Title: "bookings.title", Done: r.URL.Query().Get("done")}
 	v.Booked, _ = strconv.ParseInt(r.URL.Query().Get("booked"), 10, 64)
 	if err := b.fillBookings(r, v, booking.Filter{}); err != nil {
+		return err
+	}
+	if err := v.weekView(r); err != nil {
 		return err
 	}
 	var err error
@@ -196,4 +217,29 @@ func (b *bookingPages) feed(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", ical.ContentType)
 	w.Header().Set("Cache-Control", "private, no-cache")
 	return cal.Write(w)
+}
+
+// weekView lays the bookings that start in the asked week (this week by
+// default) out by day, in the viewer's zone.
+func (v *bookingsView) weekView(r *http.Request) error {
+	p := httpx.From(r).P
+	monday, err := weekOf(r.URL.Query().Get("week"), p.Zone)
+	if err != nil {
+		return err
+	}
+	v.PrevWeek, v.NextWeek = monday.AddDate(0, 0, -7).Format(time.DateOnly), monday.AddDate(0, 0, 7).Format(time.DateOnly)
+	for i := range 7 {
+		d := monday.AddDate(0, 0, i)
+		v.Week = append(v.Week, agendaDay{Label: p.Date(d), Weekday: strings.ToLower(d.Weekday().String()[:3])})
+	}
+	for _, row := range v.Rows {
+		local := row.Start.In(p.Zone)
+		day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, p.Zone)
+		if i := int(day.Sub(monday).Hours()+12) / 24; !day.Before(monday) && i < 7 {
+			item := agendaItem{bookingRow: row, AllDay: row.Resource.WholeDays,
+				Time: local.Format("15:04") + "–" + row.End.In(p.Zone).Format("15:04")}
+			v.Week[i].Items = append(v.Week[i].Items, item)
+		}
+	}
+	return nil
 }

@@ -224,7 +224,8 @@ func (b *bookingPages) book(w http.ResponseWriter, r *http.Request) error {
 		var made []*booking.Booking
 		made, err = b.store.Book(r.Context(), httpx.From(r).User, req)
 		if err == nil {
-			return seeOther(w, r, "/bookings?booked="+strconv.FormatInt(made[0].ID, 10))
+			week := made[0].Start.In(httpx.From(r).P.Zone).Format(time.DateOnly)
+			return seeOther(w, r, "/bookings?booked="+strconv.FormatInt(made[0].ID, 10)+"&week="+week)
 		}
 	}
 	rename := func(f string) string { return f }
