@@ -61,10 +61,34 @@ func roundResults(ctx context.Context, q database.Querier, c *Contest, n int) (*
 	return res, nil
 }
 
-// submittedReviews loads the raw totals of round r's submitted reviews.
-// The database sums each review's scores exactly in integers (see
-// RawTotal), so 30,000 reviews come back as 30,000 rows, not one per score.
+// submittedReviews loads the raw totals of round r's submitted reviews,
+// kept on each review when it was submitted: one row per review.
 func submittedReviews(ctx context.Context, q database.Querier, r *Round) ([]Scored, error) {
+	rows, err := q.Query(ctx, `SELECT application_id, judge_user_id, raw_total FROM contest_reviews WHERE round_id = ? AND status = 'submitted' ORDER BY id`, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Scored
+	for rows.Next() {
+		var sc Scored
+		var raw sql.NullFloat64
+		if err := rows.Scan(&sc.Application, &sc.Judge, &raw); err != nil {
+			return nil, err
+		}
+		if !raw.Valid {
+			// Submitted before raw totals were kept: sum the scores.
+			rows.Close()
+			return summedReviews(ctx, q, r)
+		}
+		sc.Raw = raw.Float64
+		out = append(out, sc)
+	}
+	return out, rows.Err()
+}
+
+// summedReviews sums each submitted review's scores in SQL.
+func summedReviews(ctx context.Context, q database.Querier, r *Round) ([]Scored, error) {
 	scales := r.Scales()
 	l, exact := ScaleLCM(scales)
 	if !exact {

@@ -268,11 +268,19 @@ func (s *Store) SaveReview(ctx context.Context, actor *auth.User, id int64, in R
 			}
 		}
 		now := s.now()
-		status, submitted := "started", any(nil)
+		status, submitted, raw := "started", any(nil), any(nil)
 		if in.Submit {
-			status, submitted = "submitted", now
+			round, err := c.Round(rv.Round)
+			if err != nil {
+				return err
+			}
+			scores := make(map[int64]int, len(round.Criteria))
+			for _, cr := range round.Criteria {
+				scores[cr.ID] = in.Scores[strconv.FormatInt(cr.ID, 10)]
+			}
+			status, submitted, raw = "submitted", now, RawTotal(round.Scales(), scores)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE contest_reviews SET status = ?, submitted_at = ?, version = version + 1, updated_at = ? WHERE id = ?`, status, submitted, now, id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE contest_reviews SET status = ?, submitted_at = ?, raw_total = ?, version = version + 1, updated_at = ? WHERE id = ?`, status, submitted, raw, now, id); err != nil {
 			return err
 		}
 		if !in.Submit {
