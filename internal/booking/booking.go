@@ -5,6 +5,8 @@
 package booking
 
 import (
+	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -169,4 +171,30 @@ type Booking struct {
 // quota counts.
 func (b *Booking) Minutes() int64 {
 	return int64(b.End.Sub(b.Start)/time.Minute) * int64(b.Quantity)
+}
+
+// Quota is the monthly quota per start-up in the unit the resource is
+// booked in (hours, or days for whole-day resources); 0 when there is none.
+func (r *Resource) Quota() int64 {
+	if r.MonthlyQuotaMinutes == nil {
+		return 0
+	}
+	if r.WholeDays {
+		return *r.MonthlyQuotaMinutes / 1440
+	}
+	return *r.MonthlyQuotaMinutes / 60
+}
+
+// Price is the price in major units of its currency ("50.00" CNY, "30000"
+// KRW), "" when the resource is free. Minor units are exact integers; this
+// only places the decimal point.
+func (r *Resource) Price() string {
+	if r.PriceMinor == nil {
+		return ""
+	}
+	n := *r.PriceMinor
+	if r.PriceCurrency == "KRW" {
+		return strconv.FormatInt(n, 10)
+	}
+	return fmt.Sprintf("%d.%02d", n/100, n%100)
 }
