@@ -80,6 +80,10 @@ func TestBrowserOfficeRequestApprovalWaitlistAndDemand(t *testing.T) {
 		officeSees(f, "已取消")
 
 		w := signIn(t, ts, second.Email)
+		badge, err := chromedp.Run(w.ctx, chromedp.Evaluate[string](`document.getElementById("unread").textContent`))
+		if err != nil || !strings.HasPrefix(badge, "2") {
+			t.Errorf("unread badge = %q (%v), want 2 (waitlisted, then promoted)", badge, err)
+		}
 		w.visit("/notifications")
 		officeSees(w, "有空位了", fmt.Sprintf("#%d", waiting.ID))
 		browsertest.Screenshot(t, w.ctx, "office-4-promoted-founder-notification")

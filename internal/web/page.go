@@ -7,6 +7,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/httpx"
 	"startbridge/internal/i18n"
+	"startbridge/internal/notify"
 )
 
 // Page is what the layout needs on every page; every view embeds it and the
@@ -24,9 +25,12 @@ type Page struct {
 	Here           string
 	Switcher       []langChoice
 	CanManageUsers bool
-	Stylesheet     string
-	Script         string
-	ZoneCookie     string
+	// Unread counts the signed-in user's unread notifications, for the
+	// badge beside the notifications link.
+	Unread     int
+	Stylesheet string
+	Script     string
+	ZoneCookie string
 }
 
 // langChoice is one button of the language switcher.
@@ -45,6 +49,10 @@ func (s *site) fillPage(p *Page, r *http.Request) {
 	p.Lang, p.HTMLLang = rq.P.Lang, htmlLang(rq.P.Lang)
 	p.User, p.Zone = rq.User, rq.P.Zone
 	p.CanManageUsers = auth.Can(rq.User, auth.ManageUsers, auth.Target{}) == nil
+	if rq.User != nil {
+		// A badge is not worth failing a page for; without it the link stays.
+		p.Unread, _ = notify.NewStore(s.svc.DB).Unread(r.Context(), rq.User.ID)
+	}
 	if p.Here == "" {
 		p.Here = returnPath(r)
 	}
