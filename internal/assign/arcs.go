@@ -78,9 +78,11 @@ func (m *model) read(g *network, fwd []int32, at []int32) {
 	}
 }
 
-// price checks every eligible pair outside the candidates against the
-// prices of the last solve and adds those that violate 1-optimality. It
-// returns the worst violation, 0 when the solution is optimal over all pairs.
+// priceOut prices every eligible pair outside the candidates with the
+// prices of the last solve, and adds the pairs whose reduced cost is below
+// −slack. It returns the worst such reduced cost negated, 0 when there is
+// none: then the whole residual graph is slack-optimal, which the cost
+// factor makes exactly optimal (see slack).
 func (m *model) priceOut() int64 {
 	in := m.in
 	ns := len(in.sides)

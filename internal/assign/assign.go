@@ -3,43 +3,58 @@
 //
 // # The problem
 //
-// Every application wants K judges. A pair (judge j, application a) scores
+// Every application of a round wants K judges. A pair (judge j, application
+// a) scores
 //
 //	score(j, a) = bid(j, a) + 10·[j and a share a sector] + 5·[j reads one of a's languages]
 //
 // where bid ∈ −100…100 (0 when absent). A pair may be assigned unless it is a
-// conflict (listed, or bid −100) or forbidden by staff. Pinned pairs (staff
-// decisions) and existing pairs (reviews already started) are always part
-// of the result; both count toward the judge's load and the application's K.
-// A judge takes at most MaxLoad applications, by default ⌈applications·K /
-// judges⌉; pinned and existing pairs are kept even beyond that limit (the
-// judge then receives nothing more), as they are beyond K.
+// conflict (listed, or a bid of −100) or forbidden by staff. Pinned pairs
+// (staff decisions) and existing pairs (reviews already started) are fixed:
+// always in the result, counted toward the judge's load and the
+// application's K, never moved. A judge takes at most MaxLoad applications,
+// by default ⌈applications·K / judges⌉. Fixed pairs beyond a load or beyond
+// K are kept; the judge or application then simply gets nothing more.
 //
-// A judge is eligible for an application when the pair may be assigned and
-// the judge has capacity left once fixed pairs are counted, or when the pair
-// is pinned or existing. An application's side requirement applies when K ≥ 2
-// and judges of at least two sides are eligible for it; its required sides are
-// then those sides, of which it can have at most K.
+// A judge is eligible for an application when the pair is fixed, or when it
+// may be assigned and the judge has room once fixed pairs are counted. The
+// side requirement of an application applies when K ≥ 2 and judges of at
+// least two sides are eligible for it; those sides are its required sides.
+// With two sides this is "at least one judge from each side when K ≥ 2 and
+// both sides have an eligible judge"; with more sides than K, any K distinct
+// sides satisfy it.
 //
 // # What the result optimizes
 //
-// Among all assignments that respect loads, conflicts, forbidden pairs, the
-// fixed pairs and at most K judges per application, Solve returns one that is
-// lexicographically best in
+// Among all assignments that keep the fixed pairs, the loads, at most K
+// judges per application and no conflict or forbidden pair, Solve returns
+// one that is lexicographically best in
 //
 //  1. coverage: the number of assigned pairs;
-//  2. sides: the number of (application, required side) pairs where the
+//  2. sides: the number of pairs (application, required side) where the
 //     application has a judge of that side;
 //  3. the total score.
 //
-// So "possible" means: an application gets fewer than K judges only when no
-// assignment gives more pairs in total, and misses a required side only when
-// every assignment that keeps the coverage and gives it that side costs
-// another application a side at least as much. Both are reported, never
-// hidden: UnderAssigned and SidesMissing. With two sides, "each application
-// has a judge from both sides" holds for every application whenever any
-// assignment achieves it. The result is exactly optimal, not an
-// approximation, and depends only on the input, not on its order.
+// This defines "when possible". An application gets fewer than K judges
+// only when no assignment has more pairs in total. It misses a required side
+// only when no assignment with as many pairs has more sides in total: when
+// some assignment with the most pairs gives every application all its
+// required sides (up to K), the result does too. Coverage comes first, so
+// an application may stay one-sided when the only judge who could give it
+// its second side is the only judge another application can have at all.
+// Both shortfalls are reported, never hidden:
+// UnderAssigned and SidesMissing. The result is exactly optimal, not an
+// approximation; among equally good assignments the choice depends only on
+// the input, not on the order of its lists.
+//
+// # How
+//
+// A min-cost circulation (source → judge → per-side node → application →
+// sink) whose costs make the three criteria lexicographic, solved by cost
+// scaling on the pairs that can matter: a few best judges per application
+// and side to start with, then every pair whose reduced cost shows it could
+// improve the result, until none can. Model and bounds: model; the solver:
+// network.
 package assign
 
 import "errors"

@@ -128,6 +128,31 @@ func TestMissingSideReportedWhenTheOnlyJudgeIsTaken(t *testing.T) {
 	}
 }
 
+func TestCoverageComesBeforeSides(t *testing.T) {
+	// Judge 20 is the only judge application 2 may have; giving him to
+	// application 1 for its second side would leave 2 with nobody.
+	p := Problem{
+		K:            2,
+		Applications: []Application{{ID: 1}, {ID: 2}},
+		Judges: []Judge{
+			{ID: 10, Side: "gyeonggi", MaxLoad: 2}, {ID: 11, Side: "gyeonggi", MaxLoad: 2},
+			{ID: 20, Side: "hangzhou", MaxLoad: 1},
+		},
+		Conflicts: []Pair{{10, 2}, {11, 2}},
+		Bids:      []Bid{{20, 1, 100}},
+	}
+	res := mustSolve(t, p)
+	if got, want := judgesOf(res, 2), []int64{20}; !slices.Equal(got, want) {
+		t.Errorf("got judges %v for application 2, want %v", got, want)
+	}
+	if got, want := fmt.Sprint(res.SidesMissing), "[{1 [hangzhou]}]"; got != want {
+		t.Errorf("got gaps %s, want %s", got, want)
+	}
+	if got, want := fmt.Sprint(res.UnderAssigned), "[{2 1 2}]"; got != want {
+		t.Errorf("got under-assigned %s, want %s", got, want)
+	}
+}
+
 func TestLoadLimits(t *testing.T) {
 	cases := []struct {
 		name     string

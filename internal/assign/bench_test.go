@@ -62,15 +62,20 @@ func benchmarkSolve(b *testing.B, apps, judges int) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var res Result
+	var st solveStats
+	cpu := cpuTime()
 	for b.Loop() {
 		var err error
-		if res, err = Solve(context.Background(), p); err != nil {
+		if res, st, err = solve(context.Background(), p, perSide); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 	b.ReportMetric(float64(res.TotalScore), "score")
 	b.ReportMetric(float64(len(res.UnderAssigned)), "under")
 	b.ReportMetric(float64(len(res.SidesMissing)), "one-sided")
+	b.ReportMetric(float64(st.refines), "refines")
+	b.ReportMetric(float64(st.rounds), "rounds")
 }
 
 func BenchmarkAssign1kx50(b *testing.B)   { benchmarkSolve(b, 1000, 50) }

@@ -7,9 +7,10 @@ import "context"
 // with the two heuristics of Goldberg's CS2 that matter here, global price
 // updates and price refinement.
 //
-// Costs are integers, already multiplied by a factor larger than maxPath
-// times the slack the caller allows, so that the final 1-optimal
-// circulation is exactly optimal (see model).
+// Costs are integers already multiplied by the caller's factor K: when K
+// exceeds the number of arcs of every simple cycle, a 1-optimal circulation
+// is optimal, since a negative cycle would cost at most −K yet at least
+// −(its length) in reduced costs.
 type network struct {
 	first   []int32 // arcs leaving v are first[v] … first[v+1]-1
 	arcs    []arc
@@ -113,16 +114,10 @@ func (g *network) solve(ctx context.Context, eps int64, cold bool) error {
 		// From the empty circulation re-pricing is hopeless.
 		if !cold && g.priceRefine(eps) {
 			g.stats.priceRefines++
-			if traceHook != nil {
-				traceHook("price-refined", eps, g.stats)
-			}
 			continue
 		}
 		g.refine(eps)
 		cold = false
-		if traceHook != nil {
-			traceHook("refined", eps, g.stats)
-		}
 	}
 	return nil
 }
@@ -185,12 +180,6 @@ func (g *network) discharge(v int32, eps int64) {
 			if x.resid == 0 || x.cost+pv-g.price[x.head] >= 0 {
 				continue
 			}
-			// Look ahead: a node that could not pass the flow on would
-			// only push it back; relabel it instead, and look again.
-			if w := x.head; lookahead && g.excess[w] >= 0 && !g.admissible(w) && g.relabel(w, eps) {
-				a--
-				continue
-			}
 			g.stats.pushes++
 			g.push(v, a, min(g.excess[v], int64(x.resid)))
 			if g.excess[v] == 0 {
@@ -203,22 +192,6 @@ func (g *network) discharge(v int32, eps int64) {
 			panic("assign: active node without residual arcs")
 		}
 	}
-}
-
-var lookahead = true
-
-// admissible reports whether v has an admissible arc, moving v's current
-// arc to it.
-func (g *network) admissible(v int32) bool {
-	pv := g.price[v]
-	for a := g.current[v]; a < g.first[v+1]; a++ {
-		if x := &g.arcs[a]; x.resid > 0 && x.cost+pv-g.price[x.head] < 0 {
-			g.current[v] = a
-			return true
-		}
-	}
-	g.current[v] = g.first[v+1]
-	return false
 }
 
 // relabel lowers v's price just enough that its cheapest residual arc
@@ -235,6 +208,11 @@ func (g *network) relabel(v int32, eps int64) bool {
 		return false
 	}
 	g.stats.relabels++
+	scanRel += int(g.first[v+1] - g.first[v])
+	if v >= 2 && v < 302 {
+		judgeRel++
+		judgeScan += int(g.first[v+1] - g.first[v])
+	}
 	g.price[v] = best - eps
 	g.current[v] = g.first[v]
 	return true
@@ -242,4 +220,4 @@ func (g *network) relabel(v int32, eps int64) bool {
 
 const minInt64 = -1 << 63
 
-var traceHook func(string, int64, flowStats)
+var scanRel, judgeRel, judgeScan int

@@ -14,20 +14,24 @@ import "slices"
 // into the sink earns the coverage bonus.
 //
 // Minimizing cost = −coverBonus·coverage − sideBonus·sides − score is
-// lexicographic because the bonuses outweigh everything below them on any
-// simple cycle, and an optimal circulation has no negative simple cycle:
-// a simple cycle meets each judge at most once, so it crosses at most 2J
-// judge arcs, and each side node it visits (other than in the two-arc cycle
-// between a side node and its application) sits next to one of those judges,
-// so it crosses at most 2J bonus arcs. Hence
+// lexicographic because each bonus outweighs everything below it on any
+// simple cycle, and an optimal circulation has no negative simple cycle
+// (were it not lexicographically best, the difference to a better one would
+// split into cycles, one of them better in the lexicographic order and so
+// negative). A simple cycle meets each of the J judges at most once, so it
+// crosses at most 2J judge arcs; each side node it visits is next to one of
+// those judges (else the cycle is the two arcs between the side node and
+// its application) and adds at most one bonus arc, so it crosses at most 2J
+// bonus arcs. Hence
 //
 //	sideBonus  > 2J·maxScore
 //	coverBonus > 2J·(sideBonus + maxScore)
 //
-// and a cycle that gains in a higher term costs less than zero whatever it
-// loses below. A simple cycle has at most 5J+2 nodes (each side node or
-// application visited is next to a judge, a side node, or the sink), which
-// bounds the cost factor that makes 1-optimality exact.
+// A simple cycle also has at most 5J+2 nodes: J judges; at most 2J side
+// nodes and applications without side nodes, as each takes one of the two
+// cycle neighbours of a judge; no more applications with side nodes than
+// side nodes; the source and the sink. That bounds the cost factor that
+// makes 1-optimality exact (see network).
 //
 // Judge arcs are kept only for a few candidate judges per application and
 // side; after each solve every other eligible pair is priced, and any pair
@@ -86,11 +90,22 @@ func newModel(in *instance, width int) (*model, error) {
 	}
 	maxScore := 1
 	r := newRow(nj)
+	// Per side: the best judges, and the best judges a greedy pass can
+	// still give (see seed).
 	top := make([]ranked, ns*width)
 	count := make([]int, ns)
+	room := make([]int, nj)
+	for j := range room {
+		room[j] = in.capacity(j)
+	}
+	free, freeBuf := make([][]ranked, ns), make([]ranked, ns*in.k)
 	for a := range in.apps {
 		r.load(in, a)
 		clear(count)
+		d := in.demand[a]
+		for s := range free {
+			free[s] = freeBuf[s*in.k : s*in.k : s*in.k+d]
+		}
 		for j := range in.judges {
 			if r.blocked[j] || in.capacity(j) == 0 {
 				continue
@@ -100,6 +115,9 @@ func newModel(in *instance, width int) (*model, error) {
 			maxScore = max(maxScore, sc, -sc)
 			c := ranked{key: uint64(sc+1<<10)<<32 | uint64(^uint32(mix(in.apps[a].ID, in.judges[j].ID))), judge: int32(j), score: int32(sc)}
 			count[s] = keepBest(top[s*width:(s+1)*width], count[s], c)
+			if room[j] > 0 && d > 0 {
+				free[s] = free[s][:keepBest(free[s][:d], len(free[s]), c)]
+			}
 		}
 		r.clear(in, a)
 		sides := slices.Clone(in.fixedSides[a])
@@ -107,8 +125,8 @@ func newModel(in *instance, width int) (*model, error) {
 			if c > 0 {
 				sides = append(sides, int32(s))
 			}
-			for _, x := range top[s*width : s*width+c] {
-				if in.demand[a] > 0 {
+			if d > 0 {
+				for _, x := range top[s*width : s*width+c] {
 					m.cand[a] = append(m.cand[a], candidate{judge: x.judge, score: x.score})
 				}
 			}
@@ -116,6 +134,7 @@ func newModel(in *instance, width int) (*model, error) {
 		slices.Sort(sides)
 		m.eligibleSides[a] = slices.Compact(sides)
 		m.required[a] = in.k >= 2 && len(m.eligibleSides[a]) >= 2
+		m.seed(a, free, room)
 	}
 	m.number()
 	m.sideBonus = int64(2*nj*maxScore + 1)
@@ -131,6 +150,48 @@ func newModel(in *instance, width int) (*model, error) {
 	}
 	m.price = make([]int64, m.nodes)
 	return m, nil
+}
+
+// seed adds to a's candidates what a greedy pass over the applications,
+// in id order, gives it: for each required side it lacks, the best judge
+// of that side with room left, then the best judges with room left. Top
+// candidates alone can leave an application with every candidate full,
+// which pricing repairs only by a costly new start; with the greedy pairs
+// the first network already admits about as many pairs and sides as the
+// whole graph. free holds, per side, the best judges with room, best first.
+func (m *model) seed(a int, free [][]ranked, room []int) {
+	d := m.in.demand[a]
+	next := make([]int, len(free)) // free[s][:next[s]] are taken
+	took := 0
+	take := func(s int) {
+		x := free[s][next[s]]
+		next[s]++
+		took++
+		room[x.judge]--
+		if !slices.ContainsFunc(m.cand[a], func(c candidate) bool { return c.judge == x.judge }) {
+			m.cand[a] = append(m.cand[a], candidate{judge: x.judge, score: x.score})
+		}
+	}
+	if m.required[a] {
+		for s := range free {
+			_, fixed := slices.BinarySearch(m.in.fixedSides[a], int32(s))
+			if took < d && len(free[s]) > 0 && !fixed {
+				take(s)
+			}
+		}
+	}
+	for took < d {
+		best := -1
+		for s := range free {
+			if next[s] < len(free[s]) && (best < 0 || free[s][next[s]].key > free[best][next[best]].key) {
+				best = s
+			}
+		}
+		if best < 0 {
+			return
+		}
+		take(best)
+	}
 }
 
 // ranked is a judge scored for one application, with a sort key: higher
@@ -178,9 +239,9 @@ func (m *model) number() {
 	ns := len(in.sides)
 	m.nodes = 2 + len(in.judges)
 	for a := range in.apps {
-		base := a * ns
-		for s := 0; s < ns; s++ {
-			m.xNode[base+s] = -1
+		xs := m.xNode[a*ns : (a+1)*ns]
+		for s := range xs {
+			xs[s] = -1
 		}
 		m.appNode[a] = -1
 		if in.demand[a] == 0 {
@@ -188,27 +249,18 @@ func (m *model) number() {
 		}
 		m.appNode[a] = int32(m.nodes)
 		m.nodes++
-		for _, s := range m.eligibleSides[a] {
-			if _, open := slices.BinarySearch(m.newSides(a), s); !open {
-				continue // only fixed judges of this side: nothing flows here
-			}
-			if m.required[a] {
-				m.xNode[base+int(s)] = int32(m.nodes)
+		// Candidates cover every side with a judge eligible for a new pair;
+		// a side with fixed judges only needs no node.
+		for _, c := range m.cand[a] {
+			s := in.side[c.judge]
+			switch {
+			case xs[s] >= 0:
+			case m.required[a]:
+				xs[s] = int32(m.nodes)
 				m.nodes++
-			} else {
-				m.xNode[base+int(s)] = m.appNode[a]
+			default:
+				xs[s] = m.appNode[a]
 			}
 		}
 	}
-}
-
-// newSides lists the sides of a's candidate judges, which are the sides
-// with a judge eligible for a new pair.
-func (m *model) newSides(a int) []int32 {
-	var sides []int32
-	for _, c := range m.cand[a] {
-		sides = append(sides, m.in.side[c.judge])
-	}
-	slices.Sort(sides)
-	return slices.Compact(sides)
 }

@@ -97,5 +97,3 @@ func (m *model) result() Result {
 	})
 	return res
 }
-
-var trace = false
