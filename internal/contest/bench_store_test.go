@@ -85,6 +85,7 @@ func BenchmarkRoundResultsFromStore(b *testing.B) {
 	}
 	store := NewStore(db)
 	b.ResetTimer()
+	start := cpuTime()
 	for b.Loop() {
 		res, err := store.Results(ctx, admin, 1, 1)
 		if err != nil {
@@ -94,4 +95,5 @@ func BenchmarkRoundResultsFromStore(b *testing.B) {
 			b.Fatalf("%d items", len(res.Items))
 		}
 	}
+	reportCPU(b, start)
 }

@@ -28,27 +28,37 @@ func (s *Store) Results(ctx context.Context, actor *auth.User, contestID int64, 
 	if err != nil {
 		return nil, err
 	}
-	return roundResults(ctx, s.db, c, n)
+	return roundResults(ctx, s.db, c, n, false)
 }
 
-func roundResults(ctx context.Context, q database.Querier, c *Contest, n int) (*RoundResults, error) {
+// ResultsDetailed is Results with the applications (names, pitches) for
+// the staff's results page.
+func (s *Store) ResultsDetailed(ctx context.Context, actor *auth.User, contestID int64, n int) (*RoundResults, error) {
+	c, err := contestFor(ctx, s.db, actor, contestID)
+	if err != nil {
+		return nil, err
+	}
+	return roundResults(ctx, s.db, c, n, true)
+}
+
+func roundResults(ctx context.Context, q database.Querier, c *Contest, n int, detailed bool) (*RoundResults, error) {
 	r, err := c.Round(n)
 	if err != nil {
 		return nil, err
 	}
-	apps, err := queryApplications(ctx, q, `WHERE a.contest_id = ? AND a.status = 'submitted' AND a.round_reached >= ? ORDER BY a.id`, c.ID, n)
+	res := &RoundResults{Contest: c, Round: r, Reviews: map[int64][]Scored{}, Applications: map[int64]*Application{}}
+	entrants, err := roundEntrants(ctx, q, c.ID, n)
 	if err != nil {
 		return nil, err
 	}
-	res := &RoundResults{Contest: c, Round: r, Reviews: map[int64][]Scored{}, Applications: map[int64]*Application{}}
-	entrants := make([]Entrant, 0, len(apps))
-	for _, a := range apps {
-		res.Applications[a.ID] = a
-		e := Entrant{Application: a.ID, Startup: a.StartupID}
-		if a.SubmittedAt != nil {
-			e.SubmittedAt = *a.SubmittedAt
+	if detailed {
+		apps, err := queryApplications(ctx, q, `WHERE a.contest_id = ? AND a.status = 'submitted' AND a.round_reached >= ? ORDER BY a.id`, c.ID, n)
+		if err != nil {
+			return nil, err
 		}
-		entrants = append(entrants, e)
+		for _, a := range apps {
+			res.Applications[a.ID] = a
+		}
 	}
 	reviews, err := submittedReviews(ctx, q, r)
 	if err != nil {
@@ -59,6 +69,27 @@ func roundResults(ctx context.Context, q database.Querier, c *Contest, n int) (*
 	}
 	res.Outcome = Compute(r.Normalization, entrants, reviews)
 	return res, nil
+}
+
+// roundEntrants lists the submitted applications taking part in round n:
+// only what the ranking needs.
+func roundEntrants(ctx context.Context, q database.Querier, contestID int64, n int) ([]Entrant, error) {
+	rows, err := q.Query(ctx, `SELECT id, startup_id, submitted_at FROM contest_applications WHERE contest_id = ? AND status = 'submitted' AND round_reached >= ? ORDER BY id`, contestID, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Entrant
+	for rows.Next() {
+		var e Entrant
+		var at sql.NullTime
+		if err := rows.Scan(&e.Application, &e.Startup, &at); err != nil {
+			return nil, err
+		}
+		e.SubmittedAt = at.Time.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 // submittedReviews loads the raw totals of round r's submitted reviews,
@@ -168,14 +199,18 @@ func (s *Store) Advance(ctx context.Context, actor *auth.User, contestID int64, 
 		if _, err := c.Round(n + 1); err != nil {
 			return errs.Field("round", "contest.field.no_next_round", nil)
 		}
-		res, err := roundResults(ctx, tx, c, n)
+		res, err := roundResults(ctx, tx, c, n, false)
 		if err != nil {
 			return err
+		}
+		inRound := map[int64]bool{}
+		for _, it := range res.Items {
+			inRound[it.Application] = true
 		}
 		switch {
 		case len(in.ApplicationIDs) > 0:
 			for i, id := range in.ApplicationIDs {
-				if res.Applications[id] == nil {
+				if !inRound[id] {
 					return errs.Field(fmt.Sprintf("application_ids[%d]", i), "contest.field.application", nil)
 				}
 				moved = append(moved, id)
@@ -252,7 +287,7 @@ func (s *Store) FeedbackFor(ctx context.Context, viewer *auth.User, applicationI
 		if r.PublishedAt == nil || a.RoundReached < r.Number {
 			continue
 		}
-		res, err := roundResults(ctx, s.db, c, r.Number)
+		res, err := roundResults(ctx, s.db, c, r.Number, false)
 		if err != nil {
 			return nil, err
 		}

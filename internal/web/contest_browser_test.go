@@ -186,7 +186,7 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	staff.fill("prize-amount", "10000000")
 	staff.fill("prize-months", "6")
 	staff.click("#add-prize", http.StatusOK)
-	res, err := store.Results(ctx, staffUser, id, 1)
+	res, err := store.ResultsDetailed(ctx, staffUser, id, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

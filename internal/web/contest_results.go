@@ -59,7 +59,7 @@ func (s *site) contestResults(w http.ResponseWriter, r *http.Request) error {
 		return errs.ErrNotFound
 	}
 	store := s.contests()
-	res, err := store.Results(r.Context(), rq.User, id, n)
+	res, err := store.ResultsDetailed(r.Context(), rq.User, id, n)
 	if err != nil {
 		return err
 	}
