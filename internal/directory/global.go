@@ -1,0 +1,164 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"startbridge/internal/auth"
+	"startbridge/internal/errs"
+	"startbridge/internal/search"
+	"startbridge/internal/text"
+)
+
+// Hit is one result of the platform-wide search.
+type Hit struct {
+	// Type is "institution", "investor" or "startup".
+	Type    string
+	ID      int64
+	Title   text.Text
+	Snippet text.Text
+}
+
+// SnippetRunes is the length of a hit's snippet.
+const SnippetRunes = 120
+
+// hitKinds are the kinds of the platform-wide search, in the order their
+// hits are listed: the few institutions first, then investors, then the
+// many start-ups.
+var hitKinds = []string{"institution", "investor", "startup"}
+
+// Search finds institutions, investors and start-ups viewer may see whose
+// names or descriptions hold every word of query, in any of the three
+// languages, kind after kind, each ranked as ListStartups ranks. after is
+// the cursor of the previous page ("" for the first); the answer carries
+// the next one ("" on the last page).
+func (s *Store) Search(ctx context.Context, viewer *auth.User, query, after string, limit int) ([]Hit, string, error) {
+	if len([]rune(query)) > MaxQueryLength {
+		return nil, "", errs.Field("q", "field.too_long", map[string]any{"max": MaxQueryLength})
+	}
+	q := search.Parse(query)
+	kind, inner := "institution", ""
+	if after != "" {
+		var ok bool
+		kind, inner, ok = strings.Cut(after, "|")
+		if !ok || !contains(hitKinds, kind) || inner == "" {
+			return nil, "", errs.Field("cursor", "field.cursor", nil)
+		}
+	}
+	hits := []Hit{}
+	if q.Empty() {
+		return hits, "", nil
+	}
+	for i := indexOf(hitKinds, kind); i < len(hitKinds); i++ {
+		want := limit - len(hits)
+		got, next, err := s.searchKind(ctx, viewer, hitKinds[i], query, q, inner, want)
+		if err != nil {
+			return nil, "", err
+		}
+		hits = append(hits, got...)
+		if next != "" {
+			return hits, hitKinds[i] + "|" + next, nil
+		}
+		inner = ""
+		if len(hits) == limit && i+1 < len(hitKinds) {
+			// The page is full; whether the next kind has hits is the next
+			// page's business, which may then be empty.
+			return hits, hitKinds[i+1] + "|-", nil
+		}
+	}
+	return hits, "", nil
+}
+
+// searchKind returns up to want hits of one kind after the kind's own
+// cursor ("" or "-" for its start), and the cursor after them when more
+// follow.
+func (s *Store) searchKind(ctx context.Context, viewer *auth.User, kind, query string, q search.Query, after string, want int) ([]Hit, string, error) {
+	if after == "-" {
+		after = ""
+	}
+	if want <= 0 {
+		return nil, "", nil
+	}
+	switch kind {
+	case "institution":
+		return s.searchInstitutions(ctx, q, after, want)
+	case "investor":
+		ivs, next, err := s.ListInvestors(ctx, viewer, InvestorFilter{Query: query}, after, want)
+		if err != nil {
+			return nil, "", err
+		}
+		hits := make([]Hit, len(ivs))
+		for i, iv := range ivs {
+			hits[i] = Hit{Type: kind, ID: iv.ID, Title: iv.Name, Snippet: snippets(iv.Description, q)}
+		}
+		return hits, next, nil
+	}
+	page, err := s.ListStartups(ctx, viewer, Filter{Query: query}, after, want)
+	if err != nil {
+		return nil, "", err
+	}
+	hits := make([]Hit, len(page.Items))
+	for i, st := range page.Items {
+		hits[i] = Hit{Type: kind, ID: st.ID, Title: st.Name, Snippet: snippets(st.Description, q)}
+	}
+	return hits, page.Next, nil
+}
+
+// searchInstitutions matches the institutions in memory: they are the
+// signatories and a few partners, read in one small query, so they need no
+// index that other capabilities' edits would have to keep in step.
+func (s *Store) searchInstitutions(ctx context.Context, q search.Query, after string, want int) ([]Hit, string, error) {
+	skip := 0
+	if after != "" {
+		n, err := strconv.Atoi(after)
+		if err != nil || n < 0 {
+			return nil, "", errs.Field("cursor", "field.cursor", nil)
+		}
+		skip = n
+	}
+	rows, err := s.db.Query(ctx, `SELECT id, name_ko, name_zh, name_en, short_name, kind FROM institutions ORDER BY id`)
+	if err != nil {
+		return nil, "", fmt.Errorf("search institutions: %w", err)
+	}
+	defer rows.Close()
+	var hits []Hit
+	for rows.Next() {
+		var h Hit
+		var short, kind string
+		if err := rows.Scan(&h.ID, &h.Title.Ko, &h.Title.Zh, &h.Title.En, &short, &kind); err != nil {
+			return nil, "", err
+		}
+		if q.Matches(all(h.Title) + " " + short) {
+			h.Type = "institution"
+			hits = append(hits, h)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	if skip >= len(hits) {
+		return nil, "", nil
+	}
+	hits = hits[skip:]
+	if len(hits) > want {
+		return hits[:want], strconv.Itoa(skip + want), nil
+	}
+	return hits, "", nil
+}
+
+func snippets(t text.Text, q search.Query) text.Text {
+	return text.Text{Ko: search.Snippet(t.Ko, q, SnippetRunes), Zh: search.Snippet(t.Zh, q, SnippetRunes), En: search.Snippet(t.En, q, SnippetRunes)}
+}
+
+func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
