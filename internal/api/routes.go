@@ -34,5 +34,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 	routes = append(routes, bookingRoutes(svc)...)
 	routes = append(routes, officeRoutes(svc)...)
 	routes = append(routes, contestRoutes(svc)...)
+	routes = append(routes, directoryRoutes(svc)...)
 	return append(routes, httpx.Route{Pattern: "/api/", Handler: unmatched(routes)}), nil
 }
