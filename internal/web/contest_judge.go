@@ -20,6 +20,7 @@ type reviewsView struct {
 	Contest *contest.Contest
 	Reviews []*contest.Review
 	Staff   bool
+	Done    string
 }
 
 func (s *site) contestReviews(w http.ResponseWriter, r *http.Request) error {
@@ -40,7 +41,7 @@ func (s *site) contestReviews(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := &reviewsView{Page: Page{Nav: "contests"}, Contest: c, Reviews: list, Staff: contest.MayManage(rq.User, c)}
+	v := &reviewsView{Page: Page{Nav: "contests"}, Contest: c, Reviews: list, Staff: contest.MayManage(rq.User, c), Done: r.URL.Query().Get("done")}
 	return s.render(w, r, http.StatusOK, "contest_reviews", v)
 }
 
@@ -145,4 +146,22 @@ func (s *site) reviewSave(w http.ResponseWriter, r *http.Request) error {
 		saved = "submitted"
 	}
 	return seeOther(w, r, fmt.Sprintf("/reviews/%d?saved=%s", v.Review.ID, saved))
+}
+
+// reviewConflict lets a judge declare that they are in conflict with the
+// start-up of a review: the review is withdrawn and re-assigned.
+func (s *site) reviewConflict(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	v, err := s.reviewView(r)
+	if err != nil {
+		return err
+	}
+	user := httpx.From(r).User
+	in := contest.ConflictInput{JudgeUserID: user.ID, StartupID: v.Review.StartupID}
+	if _, err := s.contests().DeclareConflict(r.Context(), user, v.Contest.ID, in); err != nil {
+		return reshow(err, "contest_review", v, &v.Form)
+	}
+	return seeOther(w, r, fmt.Sprintf("/contests/%d/reviews?done=conflict", v.Contest.ID))
 }

@@ -15,6 +15,7 @@ func (s *site) contestRoutes() []httpx.Route {
 		{Pattern: "GET /contests/{id}/reviews", Handler: s.handle(s.contestReviews)},
 		{Pattern: "GET /reviews/{id}", Handler: s.handle(s.reviewPage)},
 		{Pattern: "POST /reviews/{id}", Handler: s.handle(s.reviewSave)},
+		{Pattern: "POST /reviews/{id}/conflict", Handler: s.handle(s.reviewConflict)},
 		{Pattern: "GET /contests/{id}/manage", Handler: s.handle(s.contestManage)},
 		{Pattern: "POST /contests/{id}/manage/{action}", Handler: s.handle(s.contestAction)},
 		{Pattern: "GET /contests/{id}/rounds/{n}/results", Handler: s.handle(s.contestResults)},
