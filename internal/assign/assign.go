@@ -138,6 +138,6 @@ var ErrInvalid = errors.New("invalid assignment problem")
 // conflict, a −100 bid or forbidden: the caller must withdraw it first.
 var ErrPinnedConflict = errors.New("fixed pair is in conflict")
 
-// ErrTooLarge reports a problem whose cost bounds would overflow int64;
-// it needs far more judges than a contest has (thousands).
+// ErrTooLarge reports a problem beyond the solver's integer arithmetic:
+// thousands of judges, or a billion review slots; no contest comes near.
 var ErrTooLarge = errors.New("assignment problem too large")

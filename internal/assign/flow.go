@@ -208,16 +208,9 @@ func (g *network) relabel(v int32, eps int64) bool {
 		return false
 	}
 	g.stats.relabels++
-	scanRel += int(g.first[v+1] - g.first[v])
-	if v >= 2 && v < 302 {
-		judgeRel++
-		judgeScan += int(g.first[v+1] - g.first[v])
-	}
 	g.price[v] = best - eps
 	g.current[v] = g.first[v]
 	return true
 }
 
 const minInt64 = -1 << 63
-
-var scanRel, judgeRel, judgeScan int

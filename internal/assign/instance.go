@@ -40,6 +40,9 @@ func newInstance(p Problem) (*instance, error) {
 	if p.K < 1 {
 		return nil, fmt.Errorf("assign: k = %d: %w", p.K, ErrInvalid)
 	}
+	if len(p.Applications)*p.K >= 1<<30 {
+		return nil, ErrTooLarge // flows are int32; no contest comes near
+	}
 	in := &instance{
 		k:      p.K,
 		apps:   slices.Clone(p.Applications),
@@ -224,5 +227,8 @@ func (in *instance) settle() error {
 	return nil
 }
 
-// capacity is what judge j can still take beyond its fixed pairs.
-func (in *instance) capacity(j int) int { return max(0, in.load[j]-in.fixedLoad[j]) }
+// capacity is what judge j can still take beyond its fixed pairs; never
+// more than there are applications, whatever MaxLoad says.
+func (in *instance) capacity(j int) int {
+	return min(len(in.apps), max(0, in.load[j]-in.fixedLoad[j]))
+}
