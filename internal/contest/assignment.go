@@ -164,8 +164,10 @@ func (s *Store) assignRound(ctx context.Context, tx *database.Tx, actorID int64,
 			p.Existing = append(p.Existing, assign.Pair{Judge: lr.judge, Application: lr.app})
 		}
 	}
-	// A pinned pair that is also started is existing already.
+	// A pinned pair that is also started is existing already, and a
+	// started review is never moved by a later forbid.
 	p.Pinned = slices.DeleteFunc(p.Pinned, func(pr assign.Pair) bool { return slices.Contains(p.Existing, pr) })
+	p.Forbidden = slices.DeleteFunc(p.Forbidden, func(pr assign.Pair) bool { return slices.Contains(p.Existing, pr) })
 	res, err := assign.Solve(ctx, p)
 	if errors.Is(err, assign.ErrPinnedConflict) {
 		return nil, errConflictOfInterest

@@ -415,6 +415,12 @@ func (s *Store) SetPair(ctx context.Context, actor *auth.User, contestID int64, 
 		if err := v.OrNil(); err != nil {
 			return err
 		}
+		if in.Kind == "forbid" && exists(ctx, tx, `SELECT 1 FROM contest_reviews WHERE round_id = ? AND judge_user_id = ? AND application_id = ? AND status IN ('started', 'submitted')`,
+			r.ID, in.JudgeUserID, in.ApplicationID) {
+			// A review already started never moves; a conflict of interest
+			// is the way to take it back.
+			return errs.New(http.StatusConflict, "conflict", "contest.error.review_started", nil)
+		}
 		if in.Kind == "pin" {
 			if bad, err := inConflict(ctx, tx, contestID, in.JudgeUserID, startup); err != nil {
 				return err
