@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -51,7 +52,16 @@ func (b *tab) fill(id, value string) {
 // sees checks that the page shows every text given.
 func (b *tab) sees(texts ...string) {
 	b.t.Helper()
-	body, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("body")))
+	// A page that is still settling after a redirect may replace the body
+	// node under the read; read again rather than fail on a busy machine.
+	var body string
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if body, err = chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("body"))); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if err != nil {
 		b.t.Fatalf("read page: %v", err)
 	}
