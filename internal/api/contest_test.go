@@ -15,11 +15,15 @@ import (
 // contestBody is a contest of GBSA (institution 3) with one round: one
 // criterion on 0–10, so a raw total is ten times the score.
 func contestBody(deadline string, k int, weight int) string {
+	return contestBodyWith(deadline, k, weight, "zscore")
+}
+
+func contestBodyWith(deadline string, k int, weight int, method string) string {
 	return fmt.Sprintf(`{"name": {"en": "Global Start-up Contest 2027", "ko": "글로벌 스타트업 콘테스트 2027"},
 		"host_institution_ids": [3], "deadline": %q, "time_zone": "Asia/Seoul",
 		"eligibility": {"regions": ["gyeonggi", "hangzhou"], "stages": ["seed", "series_a"], "max_age_years": 7},
-		"rounds": [{"name": {"en": "Screening"}, "reviewers_per_application": %d, "normalization": "zscore",
-			"criteria": [{"name": {"en": "Overall"}, "weight": %d, "min": 0, "max": 10}]}]}`, deadline, k, weight)
+		"rounds": [{"name": {"en": "Screening"}, "reviewers_per_application": %d, "normalization": %q,
+			"criteria": [{"name": {"en": "Overall"}, "weight": %d, "min": 0, "max": 10}]}]}`, deadline, k, method, weight)
 }
 
 // nextYear is a deadline a year from now, in the contest's wall clock.
@@ -306,6 +310,79 @@ func TestContestApplicationRules(t *testing.T) {
 		}
 		if n := count(t, ts, "contest_applications"); n != 0 {
 			t.Errorf("%d applications stored, want 0", n)
+		}
+	})
+}
+
+func TestContestCalibratedResultsReproduceTheHandComputedFit(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		svc := ts.Svc
+		staff := ts.Token(t, contesttest.Staff(t, svc, "staff@gbsa.startbridge.test", 3).ID)
+		a := do(t, ts, call{method: "POST", path: "/api/v1/contests", token: staff, body: contestBodyWith(nextYear(), 2, 1, "calibrated")})
+		want(t, a, http.StatusCreated)
+		var c contestJSON
+		decodeInto(t, a, &c)
+		crit, base := c.Rounds[0].Criteria[0].ID, fmt.Sprintf("/api/v1/contests/%d", c.ID)
+		var apps []int64
+		for i, region := range []string{"gyeonggi", "hangzhou"} {
+			st, f := contesttest.Startup(t, svc, fmt.Sprintf("Cal%d", i), region, "seed", yearsAgo(1), "ai")
+			tok := ts.Token(t, f.ID)
+			a := do(t, ts, call{method: "POST", path: base + "/applications", token: tok, body: fmt.Sprintf(`{"startup_id": %d}`, st.ID)})
+			want(t, a, http.StatusCreated)
+			var app struct{ ID int64 }
+			decodeInto(t, a, &app)
+			want(t, do(t, ts, call{method: "POST", path: fmt.Sprintf("%s/applications/%d/submit", base, app.ID), token: tok}), http.StatusOK)
+			apps = append(apps, app.ID)
+		}
+		var judges []int64
+		var tokens []string
+		for i, region := range []string{"gyeonggi", "hangzhou"} {
+			u := contesttest.User(t, svc, fmt.Sprintf("cal-judge%d@startbridge.test", i), region)
+			want(t, do(t, ts, call{method: "POST", path: base + "/judges", token: staff, body: fmt.Sprintf(`{"user_id": %d}`, u.ID)}), http.StatusCreated)
+			judges, tokens = append(judges, u.ID), append(tokens, ts.Token(t, u.ID))
+		}
+		a = do(t, ts, call{method: "POST", path: base + "/rounds/1/assignment", token: staff})
+		want(t, a, http.StatusOK)
+		var asg struct {
+			Assignments []struct {
+				ApplicationID int64 `json:"application_id"`
+				JudgeUserID   int64 `json:"judge_user_id"`
+				ReviewID      int64 `json:"review_id"`
+			} `json:"assignments"`
+		}
+		decodeInto(t, a, &asg)
+		// Judge 1 is 10 points more lenient: 80 and 60 against 70 and 50.
+		scores := map[[2]int64]int{{judges[0], apps[0]}: 8, {judges[0], apps[1]}: 6, {judges[1], apps[0]}: 7, {judges[1], apps[1]}: 5}
+		for _, x := range asg.Assignments {
+			tok := tokens[0]
+			if x.JudgeUserID == judges[1] {
+				tok = tokens[1]
+			}
+			s := scores[[2]int64{x.JudgeUserID, x.ApplicationID}]
+			want(t, do(t, ts, call{method: "PUT", path: fmt.Sprintf("/api/v1/reviews/%d", x.ReviewID), token: tok,
+				body: fmt.Sprintf(`{"scores": {"%d": %d}, "submit": true}`, crit, s)}), http.StatusOK)
+		}
+		a = do(t, ts, call{method: "GET", path: base + "/rounds/1/results", token: staff})
+		want(t, a, http.StatusOK)
+		var res struct {
+			Method string `json:"method"`
+			Items  []struct {
+				ApplicationID int64   `json:"application_id"`
+				RawMean       float64 `json:"raw_mean"`
+				Normalized    float64 `json:"normalized"`
+			} `json:"items"`
+			Judges []struct {
+				Bias float64 `json:"bias"`
+			} `json:"judges"`
+			Warnings []string `json:"warnings"`
+		}
+		decodeInto(t, a, &res)
+		// Σ(r − f_a − b_j)² + b_1² + b_2² is least at b_1 = −b_2 = 10/3,
+		// f = 75 and 55 (see the contest package's test for the working).
+		if len(asg.Assignments) != 4 || res.Method != "calibrated" || len(res.Items) != 2 || len(res.Warnings) != 0 ||
+			res.Items[0].ApplicationID != apps[0] || math.Abs(res.Items[0].Normalized-75) > 1e-9 || math.Abs(res.Items[1].Normalized-55) > 1e-9 ||
+			res.Items[0].RawMean != 75 || math.Abs(res.Judges[0].Bias-10.0/3) > 1e-9 || math.Abs(res.Judges[1].Bias+10.0/3) > 1e-9 {
+			t.Errorf("calibrated results = %s", a.body)
 		}
 	})
 }
