@@ -39,6 +39,19 @@ func TestDemoContestIsUnderWayWithJudgesFromBothSides(t *testing.T) {
 		if len(res.Items) < 4 || res.Items[0].Rank != 1 || len(res.Judges) != 4 {
 			t.Errorf("results: %d items, first rank %d, %d judges", len(res.Items), res.Items[0].Rank, len(res.Judges))
 		}
+		// Staff advance the top two, then one more by hand.
+		moved, err := store.Advance(ctx, staff, list[0].ID, 1, contest.AdvanceInput{Top: 2})
+		if err != nil || len(moved) != 2 {
+			t.Fatalf("advance top 2 = %v, %v", moved, err)
+		}
+		third := res.Items[2].Application
+		if _, err := store.Advance(ctx, staff, list[0].ID, 1, contest.AdvanceInput{ApplicationIDs: []int64{third}}); err != nil {
+			t.Fatal(err)
+		}
+		final, err := store.Results(ctx, staff, list[0].ID, 2)
+		if err != nil || len(final.Items) != 3 {
+			t.Errorf("round 2 has %d applications (%v), want 3", len(final.Items), err)
+		}
 		judges, err := store.Judges(ctx, staff, list[0].ID)
 		if err != nil {
 			t.Fatal(err)

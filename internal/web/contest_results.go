@@ -43,6 +43,8 @@ type resultsView struct {
 	Judges   []judgeRow
 	Warnings []string
 	Chart    template.HTML
+	// NextRound is true when there is a round to advance to.
+	NextRound bool
 }
 
 func (s *site) contestResults(w http.ResponseWriter, r *http.Request) error {
@@ -71,7 +73,7 @@ func (s *site) contestResults(w http.ResponseWriter, r *http.Request) error {
 	for _, j := range judges {
 		names[j.UserID] = j.Name
 	}
-	v := &resultsView{Page: Page{Nav: "contests"}, Contest: res.Contest, Round: res.Round}
+	v := &resultsView{Page: Page{Nav: "contests"}, Contest: res.Contest, Round: res.Round, NextRound: n < len(res.Contest.Rounds)}
 	for _, it := range res.Items {
 		row := resultRow{Rank: it.Rank, ApplicationID: it.Application, Reviews: it.Reviews}
 		if a := res.Applications[it.Application]; a != nil {

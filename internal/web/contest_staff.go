@@ -134,7 +134,13 @@ func (s *site) contestAction(w http.ResponseWriter, r *http.Request) error {
 		err = store.Publish(ctx, user, id, round)
 	case "advance":
 		top, _ := strconv.Atoi(f("top"))
-		_, err = store.Advance(ctx, user, id, round, contest.AdvanceInput{Top: top})
+		in := contest.AdvanceInput{Top: top}
+		for _, s := range r.PostForm["application_ids"] {
+			if n, perr := strconv.ParseInt(s, 10, 64); perr == nil {
+				in.ApplicationIDs = append(in.ApplicationIDs, n)
+			}
+		}
+		_, err = store.Advance(ctx, user, id, round, in)
 	case "prize":
 		amount, aerr := contestMoney(f("amount"), f("currency"))
 		if aerr != nil {

@@ -88,8 +88,9 @@ func TestContestPagesForStaffFoundersAndJudges(t *testing.T) {
 		f.get(path).want(t, http.StatusNotFound)
 
 		staff.get(fmt.Sprintf("/contests/%d/rounds/1/results", id)).want(t, http.StatusOK, "77.78", "<svg", "Leniency")
+		// A submitted review cannot be forbidden afterwards.
 		staff.post(fmt.Sprintf("/contests/%d/manage/pair", id), url.Values{"round": {"1"}, "judge_user_id": {strconv.FormatInt(judgeUser.ID, 10)},
-			"application_id": {strconv.FormatInt(rv.ApplicationID, 10)}, "kind": {"forbid"}}).want(t, http.StatusSeeOther)
+			"application_id": {strconv.FormatInt(rv.ApplicationID, 10)}, "kind": {"forbid"}}).want(t, http.StatusConflict, "Review already started")
 		j.get(fmt.Sprintf("/contests/%d/rounds/1/results", id)).want(t, http.StatusForbidden)
 		staff.post(fmt.Sprintf("/contests/%d/manage/publish", id), url.Values{"round": {"1"}}).want(t, http.StatusSeeOther)
 		f.get(app).want(t, http.StatusOK, "Rank 1 of 1")
