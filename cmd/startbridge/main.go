@@ -26,6 +26,7 @@ Usage:
   startbridge user create --email E --password P --role R [--institution ID|slug] [--name N]
   startbridge backup  FILE [--db …]
   startbridge restore FILE [--db …]
+  startbridge import startups FILE.csv|FILE.xlsx [--dry-run] [--lang ko|zh|en] [--db …]
   startbridge version
 
 Every flag has an environment variable: STARTBRIDGE_ADDR, STARTBRIDGE_DB (or
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return backupCmd(ctx, rest, stdout, stderr)
 	case "restore":
 		return restoreCmd(ctx, rest, stdout, stderr)
+	case "import":
+		return importCmd(ctx, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "startbridge", version)
 		return nil
