@@ -57,8 +57,7 @@ func contestProblem(apps, judges, k int, conflictRate float64, seed uint64) Prob
 	return p
 }
 
-func benchmarkSolve(b *testing.B, apps, judges int) {
-	p := contestProblem(apps, judges, 3, 0.02, 7)
+func benchmarkSolve(b *testing.B, p Problem) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var res Result
@@ -78,6 +77,19 @@ func benchmarkSolve(b *testing.B, apps, judges int) {
 	b.ReportMetric(float64(st.rounds), "rounds")
 }
 
-func BenchmarkAssign1kx50(b *testing.B)   { benchmarkSolve(b, 1000, 50) }
-func BenchmarkAssign3kx100(b *testing.B)  { benchmarkSolve(b, 3000, 100) }
-func BenchmarkAssign10kx300(b *testing.B) { benchmarkSolve(b, 10000, 300) }
+func BenchmarkAssign1kx50(b *testing.B)   { benchmarkSolve(b, contestProblem(1000, 50, 3, 0.02, 7)) }
+func BenchmarkAssign3kx100(b *testing.B)  { benchmarkSolve(b, contestProblem(3000, 100, 3, 0.02, 7)) }
+func BenchmarkAssign10kx300(b *testing.B) { benchmarkSolve(b, contestProblem(10000, 300, 3, 0.02, 7)) }
+
+// BenchmarkAssign10kx300ScarceSide has one hangzhou judge in ten: 3,000
+// review slots on that side for 10,000 applications, so the side bonus,
+// not the score, decides most of the assignment.
+func BenchmarkAssign10kx300ScarceSide(b *testing.B) {
+	p := contestProblem(10000, 300, 3, 0.02, 7)
+	for i := range p.Judges {
+		if i%10 != 1 {
+			p.Judges[i].Side = "gyeonggi"
+		}
+	}
+	benchmarkSolve(b, p)
+}

@@ -63,7 +63,7 @@ type candidate struct {
 // perSide is how many best judges of each side every application starts
 // with. An optimal assignment mostly uses an application's best judges;
 // pricing adds whatever else it needs.
-const perSide = 6
+const perSide = 5
 
 // slack is how far below zero the reduced cost of a pair outside the
 // network may be before the pair joins it. The network itself is solved to
