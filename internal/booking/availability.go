@@ -58,8 +58,12 @@ func slots(res *Resource, bp *BasePoint, from, to time.Time) []Period {
 		}
 		g := res.GranularityMinutes
 		for m := (span.Open + g - 1) / g * g; m+g <= span.Close; m += g {
-			p := Period{day.Add(time.Duration(m) * time.Minute), day.Add(time.Duration(m+g) * time.Minute)}
-			if !p.Start.Before(from) && !p.End.After(to) {
+			start, ok := wallTime(day, m, loc)
+			end, _ := wallTime(day, m+g, loc)
+			if !ok || !end.After(start) {
+				continue // a start in the hour skipped when clocks go forward
+			}
+			if p := (Period{start, end}); !p.Start.Before(from) && !p.End.After(to) {
 				out = append(out, p)
 			}
 		}

@@ -77,7 +77,19 @@ func midnight(t time.Time, loc *time.Location) time.Time {
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
 }
 
-// minutesOfDay is how many minutes after its local midnight t falls.
+// minutesOfDay is the wall-clock time of t in loc, in minutes after
+// midnight: on a day with a daylight-saving change it is what the clock
+// shows, not the time elapsed since midnight.
 func minutesOfDay(t time.Time, loc *time.Location) int {
-	return int(t.Sub(midnight(t, loc)) / time.Minute)
+	l := t.In(loc)
+	return l.Hour()*60 + l.Minute()
+}
+
+// wallTime is the instant the clock in loc shows minute m (0 … 1440) on
+// day's date; ok is false for a time that does not exist that day (the hour
+// skipped when clocks go forward).
+func wallTime(day time.Time, m int, loc *time.Location) (time.Time, bool) {
+	d := day.In(loc)
+	t := time.Date(d.Year(), d.Month(), d.Day(), 0, m, 0, 0, loc)
+	return t, m == 1440 || minutesOfDay(t, loc) == m
 }

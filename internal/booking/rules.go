@@ -81,8 +81,13 @@ func checkMinutes(v *errs.Invalid, r *Request, res *Resource, bp *BasePoint, loc
 	}
 	day := midnight(r.Start, loc)
 	span, open := bp.OpeningHours.On(day.Weekday())
-	from := minutesOfDay(r.Start, loc)
-	to := int(r.End.Sub(day) / time.Minute)
+	from, to := minutesOfDay(r.Start, loc), minutesOfDay(r.End, loc)
+	switch next := midnight(r.End, loc); {
+	case next.Equal(r.End) && next.After(day) && to == 0 && midnight(r.End.Add(-time.Minute), loc).Equal(day):
+		to = 1440 // ends at the midnight that closes the day
+	case !next.Equal(day):
+		open = false // spans more than one day
+	}
 	if !open || from < span.Open || to > span.Close {
 		v.Add("start", "booking.error.closed", nil)
 	}

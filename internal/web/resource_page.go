@@ -182,7 +182,8 @@ func (b *bookingPages) week(ctx context.Context, r *http.Request, res *booking.R
 			rows[minute] = row
 			keys = append(keys, minute)
 		}
-		day := int(local.Sub(monday).Hours()) / 24
+		// Calendar days, not 24-hour steps, so a DST change keeps the column.
+		day := int(time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, time.UTC).Sub(time.Date(monday.Year(), monday.Month(), monday.Day(), 12, 0, 0, 0, time.UTC)).Hours()) / 24
 		if day < 0 || day > 6 {
 			continue
 		}
