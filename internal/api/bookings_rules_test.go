@@ -70,3 +70,23 @@ func TestAPISeriesRegionLeadTimeAndQuota(t *testing.T) {
 		}
 	})
 }
+
+// TestAPIBookingWithIdempotencyKeyBooksOnce repeats a booking with the same
+// Idempotency-Key: the same answer, one booking.
+func TestAPIBookingWithIdempotencyKeyBooksOnce(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		f := bookingtest.Setup(t, ts.DB)
+		kr := ts.Token(t, f.FounderKR.ID)
+		day := bookingtest.Day(shanghai, time.Friday)
+		c := call{method: "POST", path: "/api/v1/bookings", token: kr,
+			body:   bookingBody(f.Room.ID, f.StartupKR, bookingtest.At(day, 9, 0), bookingtest.At(day, 10, 0), 1),
+			header: map[string]string{"Idempotency-Key": "book-friday-9"}}
+		first, again := do(t, ts, c), do(t, ts, c)
+		if first.status != http.StatusCreated || again.status != http.StatusCreated || string(first.body) != string(again.body) {
+			t.Errorf("answers %d and %d differ:\n%s\n%s", first.status, again.status, first.body, again.body)
+		}
+		if n := count(t, ts, "bookings"); n != 1 {
+			t.Errorf("%d bookings, want 1", n)
+		}
+	})
+}
