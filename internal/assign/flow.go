@@ -15,6 +15,7 @@ type network struct {
 	first   []int32 // arcs leaving v are first[v] … first[v+1]-1
 	arcs    []arc
 	pair    []int32 // arc → the opposite arc
+	total   []int32 // arc → capacity of its pair: its residual plus the opposite's
 	price   []int64
 	excess  []int64
 	maxPath int64 // no simple path has more arcs
@@ -65,6 +66,7 @@ func newNetwork(nodes int, specs []arcSpec, price []int64, maxPath int64) (*netw
 		first:   make([]int32, nodes+1),
 		arcs:    make([]arc, 2*len(specs)),
 		pair:    make([]int32, 2*len(specs)),
+		total:   make([]int32, 2*len(specs)),
 		price:   price,
 		excess:  make([]int64, nodes),
 		maxPath: maxPath,
@@ -90,6 +92,7 @@ func newNetwork(nodes int, specs []arcSpec, price []int64, maxPath int64) (*netw
 		g.arcs[a] = arc{cost: s.cost, head: s.head, resid: s.cap - s.flow}
 		g.arcs[b] = arc{cost: -s.cost, head: s.tail, resid: s.flow}
 		g.pair[a], g.pair[b] = b, a
+		g.total[a], g.total[b] = s.cap, s.cap
 		fwd[i] = a
 	}
 	return g, fwd

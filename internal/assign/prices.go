@@ -50,12 +50,15 @@ func (g *network) globalUpdate(eps int64) {
 				waiting--
 			}
 			for x := g.first[w]; x < g.first[w+1]; x++ {
-				u, a := g.arcs[x].head, &g.arcs[g.pair[x]]
-				if a.resid == 0 || g.mark[u] {
+				// The arc that matters is the opposite one, u → w; its
+				// residual and cost follow from x's, without a cache miss.
+				y := &g.arcs[x]
+				u := y.head
+				if g.total[x] == y.resid || g.mark[u] {
 					continue
 				}
 				d := int64(b)
-				if c := a.cost + g.price[u] - g.price[w]; c >= 0 {
+				if c := -y.cost + g.price[u] - g.price[w]; c >= 0 {
 					d += c/eps + 1
 				}
 				if d < g.dist[u] && d <= limit {
@@ -103,11 +106,12 @@ func (g *network) priceRefine(eps int64) bool {
 			return false
 		}
 		for x := g.first[w]; x < g.first[w+1]; x++ {
-			u, a := g.arcs[x].head, &g.arcs[g.pair[x]]
-			if a.resid == 0 {
+			y := &g.arcs[x] // as in globalUpdate: the opposite arc u → w
+			u := y.head
+			if g.total[x] == y.resid {
 				continue
 			}
-			c := a.cost + g.price[u] - g.price[w]
+			c := -y.cost + g.price[u] - g.price[w]
 			l := c/eps + 1
 			if c < 0 && c%eps != 0 {
 				l-- // floor, not truncation
