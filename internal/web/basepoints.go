@@ -19,6 +19,10 @@ type catalogueView struct {
 	Region  string
 	Regions []option
 	Points  []pointRow
+	// CanCreate links staff to the form that opens a base point; Created
+	// confirms one was.
+	CanCreate bool
+	Created   bool
 }
 
 // pointRow is a base point with its region's name, its opening hours
@@ -41,7 +45,8 @@ type hoursRow struct {
 
 func (b *bookingPages) catalogue(w http.ResponseWriter, r *http.Request) error {
 	ctx, rq := r.Context(), httpx.From(r)
-	v := &catalogueView{Page: Page{Nav: "basepoints"}, Region: r.URL.Query().Get("region")}
+	v := &catalogueView{Page: Page{Nav: "basepoints"}, Region: r.URL.Query().Get("region"),
+		CanCreate: rq.User != nil && len(staffInstitutions(rq.User)) > 0, Created: r.URL.Query().Get("created") != ""}
 	regions, err := b.svc.Partners.Regions(ctx)
 	if err != nil {
 		return err

@@ -111,4 +111,10 @@ func TestBrowserFounderBooksInHangzhouAndStaffApprove(t *testing.T) {
 	b.visit("/bookings")
 	see(b, "확정")
 	browsertest.Screenshot(t, b.ctx, "booking-approved-ko")
+	b.visit("/basepoints/new")
+	see(b, "거점 등록", "운영 시간")
+	browsertest.Screenshot(t, b.ctx, "basepoint-new-ko")
+	b.visit(fmt.Sprintf("/basepoints/%d/resources/new", f.Gyeonggi.ID))
+	see(b, "자원 등록")
+	browsertest.Screenshot(t, b.ctx, "resource-new-ko")
 }

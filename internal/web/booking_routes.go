@@ -13,6 +13,10 @@ func (s *site) bookingRoutes() []httpx.Route {
 	b := &bookingPages{site: s, store: booking.NewStore(s.svc.DB)}
 	return []httpx.Route{
 		{Pattern: "GET /basepoints", Handler: s.handle(b.catalogue)},
+		{Pattern: "GET /basepoints/new", Handler: s.handle(b.basePointForm)},
+		{Pattern: "POST /basepoints", Handler: s.handle(b.createBasePoint)},
+		{Pattern: "GET /basepoints/{id}/resources/new", Handler: s.handle(b.resourceForm)},
+		{Pattern: "POST /basepoints/{id}/resources", Handler: s.handle(b.createResource)},
 		{Pattern: "GET /basepoints/{id}/utilisation", Handler: s.handle(b.utilisation)},
 		{Pattern: "GET /resources/{id}", Handler: s.handle(b.resource)},
 		{Pattern: "POST /resources/{id}/book", Handler: s.handle(b.book)},
