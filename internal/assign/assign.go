@@ -80,7 +80,7 @@ type Application struct {
 
 // Judge is one judge of the contest.
 type Judge struct {
-	ID        int64
+	ID        int64  // the judge's user id
 	Side      string // the judge's region, e.g. "gyeonggi"
 	Sectors   []string
 	Languages []string
@@ -123,8 +123,8 @@ type Shortfall struct {
 	Wanted      int
 }
 
-// SideGap reports an application whose judges miss a side that had an
-// eligible judge for it.
+// SideGap reports an application whose judges come from fewer of its
+// required sides than it could have (all of them, or K when there are more).
 type SideGap struct {
 	Application int64
 	Missing     []string // the sides, sorted

@@ -153,6 +153,26 @@ func TestCoverageComesBeforeSides(t *testing.T) {
 	}
 }
 
+func TestScoreWithMoreThan64Tags(t *testing.T) {
+	// Tag sets span two machine words; the shared sector is in the second.
+	var many []string
+	for i := range 70 {
+		many = append(many, fmt.Sprintf("sector-%d", i))
+	}
+	p := Problem{
+		K:            1,
+		Applications: []Application{{ID: 1, Sectors: []string{"sector-69"}, Languages: []string{"zh"}}},
+		Judges: []Judge{
+			{ID: 10, Side: "g", Sectors: many[:69], Languages: []string{"zh"}},
+			{ID: 11, Side: "g", Sectors: many, Languages: []string{"ko"}},
+		},
+	}
+	res := mustSolve(t, p)
+	if got, want := fmt.Sprint(res.Assignments), "[{11 1 10 false}]"; got != want {
+		t.Errorf("got %s, want %s: sector (10) beats language (5)", got, want)
+	}
+}
+
 func TestLoadLimits(t *testing.T) {
 	cases := []struct {
 		name     string
@@ -358,6 +378,7 @@ func TestRefusesBadInput(t *testing.T) {
 		{"bid above 100", func(p *Problem) { p.Bids = []Bid{{10, 1, 101}} }, ErrInvalid},
 		{"bid below -100", func(p *Problem) { p.Bids = []Bid{{10, 1, -101}} }, ErrInvalid},
 		{"two bids on one pair", func(p *Problem) { p.Bids = []Bid{{10, 1, 5}, {10, 1, 6}} }, ErrInvalid},
+		{"a zero and a -100 bid on one pair", func(p *Problem) { p.Bids = []Bid{{10, 1, 0}, {10, 1, -100}} }, ErrInvalid},
 		{"unknown judge", func(p *Problem) { p.Conflicts = []Pair{{99, 1}} }, ErrInvalid},
 		{"unknown application", func(p *Problem) { p.Pinned = []Pair{{10, 99}} }, ErrInvalid},
 		{"pinned in conflict", func(p *Problem) { p.Pinned, p.Conflicts = []Pair{{10, 1}}, []Pair{{10, 1}} }, ErrPinnedConflict},

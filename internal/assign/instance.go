@@ -95,14 +95,18 @@ func newInstance(p Problem) (*instance, error) {
 			l.into[a] = append(l.into[a], j)
 		}
 	}
+	seen := make(map[Pair]bool, len(p.Bids))
 	for _, b := range p.Bids {
-		j, a, err := lookup(Pair{b.Judge, b.Application}, "bid")
+		q := Pair{b.Judge, b.Application}
+		j, a, err := lookup(q, "bid")
 		if err != nil {
 			return nil, err
 		}
-		if b.Value < -100 || b.Value > 100 {
-			return nil, fmt.Errorf("assign: bid %d of judge %d on application %d: %w", b.Value, b.Judge, b.Application, ErrInvalid)
+		if b.Value < -100 || b.Value > 100 || seen[q] {
+			return nil, fmt.Errorf("assign: bid %d of judge %d on application %d out of range or repeated: %w",
+				b.Value, b.Judge, b.Application, ErrInvalid)
 		}
+		seen[q] = true
 		switch b.Value {
 		case -100:
 			in.blocked[a] = append(in.blocked[a], j)
@@ -206,13 +210,6 @@ func (in *instance) settle() error {
 		in.blocked[a] = slices.Compact(in.blocked[a])
 		slices.Sort(in.fixed[a])
 		in.fixed[a] = slices.Compact(in.fixed[a])
-		slices.SortFunc(in.bids[a], func(x, y bidEntry) int { return cmp.Compare(x.judge, y.judge) })
-		for i := 1; i < len(in.bids[a]); i++ {
-			if in.bids[a][i].judge == in.bids[a][i-1].judge {
-				return fmt.Errorf("assign: two bids of judge %d on application %d: %w",
-					in.judges[in.bids[a][i].judge].ID, in.apps[a].ID, ErrInvalid)
-			}
-		}
 		for _, j := range in.fixed[a] {
 			if _, hit := slices.BinarySearch(in.blocked[a], j); hit {
 				return fmt.Errorf("assign: judge %d, application %d: %w", in.judges[j].ID, in.apps[a].ID, ErrPinnedConflict)
