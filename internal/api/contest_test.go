@@ -386,3 +386,67 @@ func TestContestCalibratedResultsReproduceTheHandComputedFit(t *testing.T) {
 		}
 	})
 }
+
+func TestContestPrizesShowWinnersToThePublicOnlyOncePublished(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		svc := ts.Svc
+		staff := ts.Token(t, contesttest.Staff(t, svc, "staff@gbsa.startbridge.test", 3).ID)
+		a := do(t, ts, call{method: "POST", path: "/api/v1/contests", token: staff, body: contestBody(nextYear(), 1, 1)})
+		want(t, a, http.StatusCreated)
+		var c contestJSON
+		decodeInto(t, a, &c)
+		base := fmt.Sprintf("/api/v1/contests/%d", c.ID)
+		st, f := contesttest.Startup(t, svc, "Winner", "hangzhou", "seed", yearsAgo(1), "ai")
+		tok := ts.Token(t, f.ID)
+		a = do(t, ts, call{method: "POST", path: base + "/applications", token: tok, body: fmt.Sprintf(`{"startup_id": %d}`, st.ID)})
+		want(t, a, http.StatusCreated)
+		var app struct {
+			ID int64 `json:"id"`
+		}
+		decodeInto(t, a, &app)
+		want(t, do(t, ts, call{method: "POST", path: fmt.Sprintf("%s/applications/%d/submit", base, app.ID), token: tok}), http.StatusOK)
+
+		// Money is integer minor units; a negative amount or an unknown
+		// currency is refused.
+		a = do(t, ts, call{method: "POST", path: base + "/prizes", token: staff, body: `{"name": {"en": "Grand prize"}, "amount": -1, "currency": "EUR"}`})
+		want(t, a, http.StatusBadRequest)
+		if p := a.problem(t); p.message("amount") == "" || p.message("currency") == "" {
+			t.Errorf("bad prize: %+v", p)
+		}
+		a = do(t, ts, call{method: "POST", path: base + "/prizes", token: staff, body: `{"name": {"en": "Grand prize"}, "rank": 1, "amount": 1000050, "currency": "CNY", "office_months": 6, "fund_fast_track": true}`})
+		want(t, a, http.StatusCreated)
+		var prize struct {
+			ID int64 `json:"id"`
+		}
+		decodeInto(t, a, &prize)
+		want(t, do(t, ts, call{method: "POST", path: fmt.Sprintf("%s/prizes/%d/awards", base, prize.ID), token: tok, body: fmt.Sprintf(`{"application_id": %d}`, app.ID)}), http.StatusForbidden)
+		want(t, do(t, ts, call{method: "POST", path: fmt.Sprintf("%s/prizes/%d/awards", base, prize.ID), token: staff, body: fmt.Sprintf(`{"application_id": %d}`, app.ID)}), http.StatusCreated)
+
+		winners := func() int {
+			t.Helper()
+			var list struct {
+				Items []struct {
+					Amount  int64 `json:"amount"`
+					Winners []any `json:"winners"`
+				} `json:"items"`
+			}
+			a := do(t, ts, call{method: "GET", path: base + "/prizes"})
+			want(t, a, http.StatusOK)
+			decodeInto(t, a, &list)
+			if len(list.Items) != 1 || list.Items[0].Amount != 1000050 {
+				t.Fatalf("prizes = %s", a.body)
+			}
+			return len(list.Items[0].Winners)
+		}
+		if n := winners(); n != 0 {
+			t.Errorf("the public sees %d winners before publication", n)
+		}
+		want(t, do(t, ts, call{method: "POST", path: base + "/rounds/1/publish", token: staff}), http.StatusOK)
+		if n := winners(); n != 1 {
+			t.Errorf("the public sees %d winners after publication, want 1", n)
+		}
+		if n := count(t, ts, "audit_log WHERE action IN ('contest.award', 'contest.publish')"); n != 2 {
+			t.Errorf("%d award and publication entries audited, want 2", n)
+		}
+	})
+}
