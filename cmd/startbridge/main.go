@@ -22,7 +22,7 @@ const usage = `startbridge — cross-border growth platform for start-ups
 Usage:
   startbridge serve   [--addr 127.0.0.1:8080] [--db startbridge.db | --db postgres://…]
   startbridge migrate [--db …]
-  startbridge seed    [--demo] [--db …]
+  startbridge seed    [--demo] [--scale N] [--db …]
   startbridge user create --email E --password P --role R [--institution ID|slug] [--name N]
   startbridge backup  FILE [--db …]
   startbridge restore FILE [--db …]
