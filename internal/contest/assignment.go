@@ -3,7 +3,10 @@ package contest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"startbridge/internal/assign"
 	"startbridge/internal/auth"
@@ -198,20 +201,36 @@ func (s *Store) applyAssignment(ctx context.Context, tx *database.Tx, actorID in
 		}
 		out.Removed = append(out.Removed, Pair{ApplicationID: lr.app, JudgeUserID: lr.judge, ReviewID: lr.id})
 	}
-	now := s.now()
+	var added [][2]int64
+	for _, a := range res.Assignments {
+		if _, ok := have[[2]int64{a.Judge, a.Application}]; !ok {
+			added = append(added, [2]int64{a.Judge, a.Application})
+		}
+	}
+	if err := insertReviews(ctx, tx, r.ID, added, s.now()); err != nil {
+		return nil, err
+	}
+	if len(added) > 0 {
+		// Read the new reviews' ids back in one query.
+		now, err := liveReviews(ctx, tx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, lr := range now {
+			have[[2]int64{lr.judge, lr.app}] = lr.id
+		}
+	}
+	isNew := make(map[[2]int64]bool, len(added))
+	for _, k := range added {
+		isNew[k] = true
+	}
 	for _, a := range res.Assignments {
 		key := [2]int64{a.Judge, a.Application}
-		id, ok := have[key]
-		if !ok {
-			var err error
-			id, err = insertID(ctx, tx, `INSERT INTO contest_reviews (round_id, application_id, judge_user_id, status, created_at, updated_at) VALUES (?, ?, ?, 'assigned', ?, ?)`,
-				r.ID, a.Application, a.Judge, now, now)
-			if err != nil {
-				return nil, err
-			}
-			out.Added = append(out.Added, Pair{ApplicationID: a.Application, JudgeUserID: a.Judge, ReviewID: id})
+		p := Pair{ApplicationID: a.Application, JudgeUserID: a.Judge, ReviewID: have[key]}
+		if isNew[key] {
+			out.Added = append(out.Added, p)
 		}
-		out.Assignments = append(out.Assignments, Pair{ApplicationID: a.Application, JudgeUserID: a.Judge, ReviewID: id})
+		out.Assignments = append(out.Assignments, p)
 	}
 	for _, u := range res.UnderAssigned {
 		out.UnderAssigned = append(out.UnderAssigned, Shortfall{ApplicationID: u.Application, Assigned: u.Assigned, Wanted: u.Wanted})
@@ -223,6 +242,32 @@ func (s *Store) applyAssignment(ctx context.Context, tx *database.Tx, actorID in
 		"round": r.Number, "assigned": len(out.Assignments), "added": len(out.Added), "removed": len(out.Removed),
 		"under_assigned": len(out.UnderAssigned), "total_score": out.TotalScore})
 	return out, err
+}
+
+// reviewBatch is how many reviews one INSERT writes: far below the
+// engines' limits on parameters, and few statements for 30,000 reviews.
+const reviewBatch = 500
+
+// insertReviews writes a review, not yet started, for each (judge,
+// application) pair, several rows per statement.
+func insertReviews(ctx context.Context, tx *database.Tx, roundID int64, pairs [][2]int64, now time.Time) error {
+	for start := 0; start < len(pairs); start += reviewBatch {
+		batch := pairs[start:min(start+reviewBatch, len(pairs))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO contest_reviews (round_id, application_id, judge_user_id, status, created_at, updated_at) VALUES `)
+		args := make([]any, 0, 5*len(batch))
+		for i, p := range batch {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(`(?, ?, ?, 'assigned', ?, ?)`)
+			args = append(args, roundID, p[1], p[0], now, now)
+		}
+		if _, err := tx.Exec(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("insert reviews: %w", err)
+		}
+	}
+	return nil
 }
 
 func liveReviews(ctx context.Context, q database.Querier, roundID int64) ([]liveReview, error) {
