@@ -112,10 +112,18 @@ func deckInfo(ctx context.Context, q database.Querier, id int64) (*DeckInfo, err
 	return d, nil
 }
 
-// cleanFilename keeps the base name of what the browser sent, without path
-// or control characters, ending in .pdf, so it is safe in a
-// Content-Disposition header.
+// cleanFilename is safeFilename ending in .pdf, for decks.
 func cleanFilename(name string) string {
+	name = safeFilename(name)
+	if !strings.HasSuffix(strings.ToLower(name), ".pdf") {
+		name += ".pdf"
+	}
+	return name
+}
+
+// safeFilename keeps the base name of what the browser sent, without path
+// or control characters, so it is safe in a Content-Disposition header.
+func safeFilename(name string) string {
 	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
 	name = strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || r == '"' || r == utf8.RuneError {
@@ -128,9 +136,6 @@ func cleanFilename(name string) string {
 	}
 	if utf8.RuneCountInString(name) > 100 {
 		name = string([]rune(name)[:100])
-	}
-	if !strings.HasSuffix(strings.ToLower(name), ".pdf") {
-		name += ".pdf"
 	}
 	return name
 }

@@ -52,8 +52,8 @@ func ExportTable(items []*Startup) (header []string, rows [][]string) {
 			"region": st.Region, "city": st.City, "founded_on": st.FoundedOn, "stage": string(st.Stage),
 			"sectors": strings.Join(st.Sectors, ","), "employees": employees, "website": st.Website,
 			"description_ko": st.Description.Ko, "description_zh": st.Description.Zh, "description_en": st.Description.En,
-			"target_markets": strings.Join(st.Markets, ","), "investment_min": majorUnits(st.Seeks.InvestmentMin, st.Seeks.Currency),
-			"investment_max": majorUnits(st.Seeks.InvestmentMax, st.Seeks.Currency), "currency": st.Seeks.Currency,
+			"target_markets": strings.Join(st.Markets, ","), "investment_min": MajorUnits(st.Seeks.InvestmentMin, st.Seeks.Currency),
+			"investment_max": MajorUnits(st.Seeks.InvestmentMax, st.Seeks.Currency), "currency": st.Seeks.Currency,
 			"kr_business_number": st.KRBizNumber, "cn_credit_code": st.CNCreditNo, "visibility": string(st.Visibility),
 		}
 		row := []string{strconv.FormatInt(st.ID, 10)}
@@ -65,9 +65,9 @@ func ExportTable(items []*Startup) (header []string, rows [][]string) {
 	return header, rows
 }
 
-// majorUnits writes an amount of minor units in major units, exactly
-// ("150050" CNY → "1500.50").
-func majorUnits(amount *int64, currency string) string {
+// MajorUnits writes an amount of minor units in major units, exactly
+// ("150050" CNY → "1500.50"); "" for no amount.
+func MajorUnits(amount *int64, currency string) string {
 	if amount == nil {
 		return ""
 	}

@@ -72,6 +72,10 @@ func parseCount(s string) (int, bool) {
 	return n, err == nil
 }
 
+// ParseAmount reads an amount written in major units, as forms and
+// imports take it, into minor units; see parseAmount.
+func ParseAmount(s, currency string) (int64, bool) { return parseAmount(s, currency) }
+
 // parseAmount reads an amount written in major units ("300,000,000",
 // "1,500,000.50") into integer minor units of currency, exactly: never
 // through a float. Fractions finer than the currency's minor unit are

@@ -36,5 +36,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 	routes = append(routes, s.bookingRoutes()...)
 	routes = append(routes, s.officeRoutes()...)
 	routes = append(routes, s.contestRoutes()...)
+	routes = append(routes, s.directoryRoutes()...)
 	return append(routes, httpx.Route{Pattern: "/", Handler: s.unmatched(routes)}), nil
 }
