@@ -71,7 +71,7 @@ func TestContestPagesForStaffFoundersAndJudges(t *testing.T) {
 		bids := fmt.Sprintf("/contests/%d/rounds/1/bids", id)
 		j.get(bids).want(t, http.StatusOK, "Xihu AI", "No preference")
 		j.post(bids, url.Values{fmt.Sprintf("bid-%d", rv.ApplicationID): {"100"}}).want(t, http.StatusSeeOther)
-		j.get(bids + "?saved=1").want(t, http.StatusOK, `value="100" selected`)
+		j.get(bids+"?saved=1").want(t, http.StatusOK, `value="100" selected`)
 		f.get(bids).want(t, http.StatusForbidden)
 		field := fmt.Sprintf("scores.%d", rv.Criteria[0].ID)
 		path := fmt.Sprintf("/reviews/%d", rv.ID)
