@@ -64,8 +64,41 @@ var aliasIndex = func() map[string]string {
 	return m
 }()
 
-// HeaderField returns the field a column title names, "" for none.
-func HeaderField(title string) string { return aliasIndex[foldHeader(title)] }
+// languageMarks are how titles name a language, folded: "Name (en)",
+// "기업명 ko" (a merged title over language sub-titles), "简介 中文".
+var languageMarks = map[string][]string{
+	"ko": {"ko", "kr", "korean", "한국어", "국문", "한글", "韩文", "韩语"},
+	"zh": {"zh", "cn", "chinese", "중국어", "중문", "中文", "汉语"},
+	"en": {"en", "english", "영어", "영문", "英文", "英语"},
+}
+
+// HeaderField returns the field a column title names, "" for none. A title
+// that is a name or description title with a language mark before or
+// after it names that language's field.
+func HeaderField(title string) string {
+	key := foldHeader(title)
+	if f := aliasIndex[key]; f != "" {
+		return f
+	}
+	for lang, marks := range languageMarks {
+		for _, m := range marks {
+			var base string
+			switch {
+			case strings.HasSuffix(key, m) && len(key) > len(m):
+				base = strings.TrimSuffix(key, m)
+			case strings.HasPrefix(key, m) && len(key) > len(m):
+				base = strings.TrimPrefix(key, m)
+			default:
+				continue
+			}
+			family, _, _ := strings.Cut(aliasIndex[base], "_")
+			if family == "name" || family == "description" {
+				return family + "_" + lang
+			}
+		}
+	}
+	return ""
+}
 
 // IsKnownHeader reports whether a column title names a field; the reader of
 // spreadsheets uses it to find the header and the encoding.
