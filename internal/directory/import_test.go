@@ -226,3 +226,67 @@ func TestExportImportsAgainUnchanged(t *testing.T) {
 		}
 	})
 }
+
+// fiveThousand is a real-looking sheet of 5,000 start-ups from both
+// regions; broken puts a problem into five rows.
+func fiveThousand(broken bool) []byte {
+	var b strings.Builder
+	b.WriteString("\ufeff기업명,企业名称,Company name,지역,투자단계,분야,설립일,직원 수,사업자등록번호\n")
+	for i := range 5000 {
+		stage, date, brn := "시드", fmt.Sprintf("20%02d-%02d-%02d", 10+i%14, 1+i%12, 1+i%28), ""
+		if broken {
+			switch i {
+			case 100:
+				stage = "unicorn"
+			case 1000:
+				date = "2999-12-31"
+			case 2000:
+				brn = "123-45-67890"
+			case 3000:
+				date = "next week"
+			}
+		}
+		name := fmt.Sprintf("Startup %04d", i)
+		if broken && i == 4000 {
+			name = "Startup 0001"
+		}
+		if i%2 == 0 {
+			fmt.Fprintf(&b, "판교바이오%04d,,%s,경기도,%s,바이오,%s,%d,%s\n", i, name, stage, date, 3+i%90, brn)
+		} else {
+			fmt.Fprintf(&b, ",杭州智能%04d,%s,杭州市,%s,人工智能,%s,%d,%s\n", i, name, stage, date, 3+i%90, brn)
+		}
+	}
+	return []byte(b.String())
+}
+
+func TestImportOfFiveThousandStartups(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 5,000 rows")
+	}
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		tab := read(t, "5000.csv", fiveThousand(true))
+		m := directory.GuessMapping(tab.Header)
+		rep, err := f.store.PrepareImport(t.Context(), tab, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"102 투자단계 directory.field.stage", "1002 설립일 directory.field.date_future", "2002 사업자등록번호 directory.field.kr_business_number",
+			"3002 설립일 directory.import.date", "4002 Company name directory.import.duplicate_name"}
+		if got := problems(rep); !slices.Equal(got, want) {
+			t.Fatalf("problems %v, want %v", got, want)
+		}
+		ids, rep, err := f.store.CommitImport(t.Context(), f.staff, read(t, "5000.csv", fiveThousand(false)), m)
+		if err != nil || len(ids) != 5000 {
+			t.Fatalf("commit: %d, %v %v", len(ids), err, problems(rep))
+		}
+		page, err := f.store.ListStartups(t.Context(), f.staff, directory.Filter{Query: "杭州"}, "", 20)
+		if err != nil || len(page.Items) != 20 || page.Facets.Region["hangzhou"] != directory.SearchWindow || !page.FacetsPartial {
+			t.Errorf("search 杭州: %d items, facets %v partial %v, %v", len(page.Items), page.Facets, page.FacetsPartial, err)
+		}
+		page, _ = f.store.ListStartups(t.Context(), f.staff, directory.Filter{Sector: "bio"}, "", 20)
+		if page.Facets.Region["gyeonggi"] != 2500 || page.Facets.Stage["seed"] != 2500 {
+			t.Errorf("bio facets %v", page.Facets)
+		}
+	})
+}
