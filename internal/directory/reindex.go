@@ -33,7 +33,9 @@ func (s *Store) ensureIndex(ctx context.Context) error {
 		return fmt.Errorf("search index format: %w", err)
 	}
 	if format < indexFormat {
-		if err := s.RebuildSearchIndex(ctx); err != nil {
+		// A rebuild half done by a request that went away would leave the
+		// index emptier than before; it finishes whoever asked.
+		if err := s.RebuildSearchIndex(context.WithoutCancel(ctx)); err != nil {
 			return err
 		}
 	}
