@@ -60,7 +60,7 @@ func TestAPISeriesRegionLeadTimeAndQuota(t *testing.T) {
 		}{
 			{"region not allowed", kr, bookingBody(lab.ID, f.StartupKR, bookingtest.At(later, 10, 0), bookingtest.At(later, 11, 0), 1), "startup_id", "own region"},
 			{"inside the lead time", cn, bookingBody(lab.ID, f.StartupCN, bookingtest.At(day, 10, 0), bookingtest.At(day, 11, 0), 1), "start", "ahead"},
-			{"over the quota", cn, bookingBody(lab.ID, f.StartupCN, bookingtest.At(later, 10, 0), bookingtest.At(later, 12, 0), 1), "end", "quota of 1 hours"},
+			{"over the quota", cn, bookingBody(lab.ID, f.StartupCN, bookingtest.At(later, 10, 0), bookingtest.At(later, 12, 0), 1), "end", "monthly quota in"},
 		} {
 			a := do(t, ts, call{method: "POST", path: "/api/v1/bookings", token: c.token, body: c.body,
 				header: map[string]string{"Accept-Language": "en"}})
