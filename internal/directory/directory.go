@@ -21,7 +21,16 @@ type Store struct {
 	// current format (ensureIndex).
 	indexMu    sync.Mutex
 	indexReady bool
+	// refs caches the taxonomy for reads (filters of a list), which ask for
+	// it on every request; writes always read it afresh.
+	refsMu   sync.Mutex
+	refs     *taxonomy
+	refsRead time.Time
 }
+
+// refsLifetime is how long a list trusts the cached taxonomy: a region
+// added as data is known to every instance's lists within it.
+const refsLifetime = time.Minute
 
 // NewStore returns a Store on db.
 func NewStore(db *database.DB) *Store {

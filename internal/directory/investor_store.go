@@ -275,7 +275,11 @@ type InvestorFilter struct {
 // after, and the key of the next page ("" on the last).
 func (s *Store) ListInvestors(ctx context.Context, viewer *auth.User, f InvestorFilter, after string, limit int) ([]*Investor, string, error) {
 	lf := Filter{Query: f.Query, Region: f.Region, Sector: f.Sector, Stage: f.Stage}
-	if err := lf.check(ctx, s.db); err != nil {
+	t, err := s.cachedTaxonomy(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := lf.check(t); err != nil {
 		return nil, "", err
 	}
 	var c conditions

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"startbridge/internal/auth"
-	"startbridge/internal/database"
 	"startbridge/internal/errs"
 )
 
@@ -40,16 +39,13 @@ type StartupPage struct {
 	FacetsPartial bool
 }
 
-// check refuses filter values that name nothing, naming the query parameter.
-func (f *Filter) check(ctx context.Context, q database.Querier) error {
+// check refuses filter values that name nothing in t, naming the query
+// parameter.
+func (f *Filter) check(t *taxonomy) error {
 	f.Query = strings.TrimSpace(f.Query)
 	f.Region = strings.ToLower(strings.TrimSpace(f.Region))
 	f.Sector = strings.ToLower(strings.TrimSpace(f.Sector))
 	f.Stage = Stage(strings.ToLower(strings.TrimSpace(string(f.Stage))))
-	t, err := loadTaxonomy(ctx, q)
-	if err != nil {
-		return err
-	}
 	var v errs.Invalid
 	t.checkRegion(&v, "region", f.Region, false)
 	if _, ok := t.sectors[f.Sector]; f.Sector != "" && !ok {
@@ -111,7 +107,11 @@ func (f Filter) where(except string, publicOnly bool, match *conditions) conditi
 // first (or best match first when f has a query), at most limit of them
 // after the cursor key after, with the facet counts of the whole result.
 func (s *Store) ListStartups(ctx context.Context, viewer *auth.User, f Filter, after string, limit int) (*StartupPage, error) {
-	if err := f.check(ctx, s.db); err != nil {
+	t, err := s.cachedTaxonomy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.check(t); err != nil {
 		return nil, err
 	}
 	publicOnly := auth.Can(viewer, auth.SeePartnersOnly, auth.Target{}) != nil

@@ -29,7 +29,7 @@ const tiers = 2
 // milliseconds on either engine; a search counts the newest SearchWindow
 // matches and says the facets are partial when there are more. Queries
 // with fewer matches — most real ones — are counted exactly.
-const SearchWindow = 1000
+const SearchWindow = 500
 
 // match is one search hit with what the facets count.
 type match struct {

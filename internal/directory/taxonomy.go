@@ -103,3 +103,18 @@ func (t *taxonomy) tags(region string, sectors []string) string {
 }
 
 func all(t text.Text) string { return t.Ko + " " + t.Zh + " " + t.En }
+
+// cachedTaxonomy is the taxonomy for reads, read again after refsLifetime.
+func (s *Store) cachedTaxonomy(ctx context.Context) (*taxonomy, error) {
+	s.refsMu.Lock()
+	defer s.refsMu.Unlock()
+	if s.refs != nil && s.now().Sub(s.refsRead) < refsLifetime {
+		return s.refs, nil
+	}
+	t, err := loadTaxonomy(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	s.refs, s.refsRead = t, s.now()
+	return t, nil
+}
