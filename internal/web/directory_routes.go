@@ -12,6 +12,7 @@ import (
 func (s *site) directoryRoutes() []httpx.Route {
 	d := &dirPages{site: s, store: directory.NewStore(s.svc.DB)}
 	return []httpx.Route{
+		{Pattern: "GET /search", Handler: s.handle(d.search)},
 		{Pattern: "GET /startups", Handler: s.handle(d.startups)},
 		{Pattern: "GET /startups/export.csv", Handler: s.handle(d.exportCSV)},
 		{Pattern: "GET /startups/export.xlsx", Handler: s.handle(d.exportXLSX)},

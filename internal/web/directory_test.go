@@ -227,3 +227,17 @@ func countRows(t *testing.T, ts *testserver.TS, table string) int {
 	}
 	return n
 }
+
+func TestSearchPageFindsInstitutionsInvestorsAndStartups(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		store := directory.NewStore(ts.DB)
+		if _, err := store.CreateStartupUnchecked(t.Context(), 0, directory.StartupInput{Name: text.Text{Zh: "杭州西湖智能"}, Region: "hangzhou", Stage: "seed"}, 0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.CreateInvestorUnchecked(t.Context(), 0, directory.InvestorInput{Name: text.Text{Zh: "杭州创投"}}, 0); err != nil {
+			t.Fatal(err)
+		}
+		r := newBrowser(t, ts).get("/search?lang=zh&q=" + url.QueryEscape("杭州"))
+		r.want(t, http.StatusOK, "杭州市人民政府", "杭州创投", "杭州西湖智能", `href="/institutions/2"`, `href="/investors/1"`, `href="/startups/1"`)
+	})
+}
