@@ -26,6 +26,11 @@ type Store struct {
 	refsMu   sync.Mutex
 	refs     *taxonomy
 	refsRead time.Time
+	// stats caches PostgreSQL's statistics of the search index (pgstats.go).
+	statsMu sync.Mutex
+	stats   *termStats
+	// broadRows is the constant broadRows; tests lower it.
+	broadRows float64
 }
 
 // refsLifetime is how long a list trusts the cached taxonomy: a region
@@ -34,7 +39,7 @@ const refsLifetime = time.Minute
 
 // NewStore returns a Store on db.
 func NewStore(db *database.DB) *Store {
-	return &Store{db: db, now: time.Now, window: SearchWindow}
+	return &Store{db: db, now: time.Now, window: SearchWindow, broadRows: broadRows}
 }
 
 // Stage is how far a start-up has come.

@@ -6,3 +6,7 @@ func (s *Store) SetSearchWindow(n int) { s.window = n }
 
 // IndexFormat is the format of the entries this code writes.
 const IndexFormat = indexFormat
+
+// SetBroadRows lowers the expected match count from which PostgreSQL
+// searches walk the ids backwards, so small tests take that path too.
+func (s *Store) SetBroadRows(n float64) { s.broadRows = n }

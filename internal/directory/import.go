@@ -296,7 +296,11 @@ func (s *Store) startupNamed(ctx context.Context, name string) (int64, error) {
 	if err := s.ensureIndex(ctx); err != nil {
 		return 0, err
 	}
-	candidates, err := matchStartups(ctx, s.db, tierQuery(s.db.Dialect(), q, 1), conditions{}, 0, 50)
+	broad, err := s.broad(ctx, q, 1)
+	if err != nil {
+		return 0, err
+	}
+	candidates, err := matchStartups(ctx, s.db, tierQuery(s.db.Dialect(), q, 1), broad, conditions{}, 0, 50)
 	if err != nil {
 		return 0, err
 	}

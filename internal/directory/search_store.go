@@ -62,14 +62,21 @@ func tierQuery(d database.Dialect, q search.Query, tier int) string {
 
 // matchStartups returns up to limit start-ups that match the engine query
 // expr and the conditions c (on the start-ups table aliased s), newest
-// first, below beforeID when it is not 0.
-func matchStartups(ctx context.Context, db database.Querier, expr string, c conditions, beforeID int64, limit int) ([]match, error) {
+// first, below beforeID when it is not 0. broad says, for PostgreSQL, that
+// the query matches many entries (see pgstats.go); otherwise all its
+// matches are read from the index first and sorted.
+func matchStartups(ctx context.Context, db database.Querier, expr string, broad bool, c conditions, beforeID int64, limit int) ([]match, error) {
 	if beforeID > 0 {
 		c.add(`s.id < ?`, beforeID)
 	}
 	query := `SELECT s.id, s.region_code, s.stage, s.sector_codes
 		FROM startup_search x JOIN startups s ON s.id = x.startup_id
 		WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.startup_id DESC LIMIT ?`
+	if !broad {
+		query = `WITH m AS MATERIALIZED (SELECT startup_id FROM startup_search WHERE doc @@ CAST(? AS tsquery))
+			SELECT s.id, s.region_code, s.stage, s.sector_codes FROM m JOIN startups s ON s.id = m.startup_id
+			WHERE ` + c.sql() + ` ORDER BY s.id DESC LIMIT ?`
+	}
 	if db.Dialect() == database.SQLite {
 		// CROSS JOIN keeps the full-text index as the outer loop, walked
 		// newest first, so LIMIT stops it early.
@@ -160,7 +167,11 @@ func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, a
 	d := s.db.Dialect()
 	c := f.where("", publicOnly, nil)
 	ids, next, err := pageOfMatches(cur, limit, func(tier int, beforeID int64, n int) ([]match, error) {
-		return matchStartups(ctx, s.db, tierQuery(d, q, tier), c, beforeID, n)
+		broad, err := s.broad(ctx, q, tier)
+		if err != nil {
+			return nil, err
+		}
+		return matchStartups(ctx, s.db, tierQuery(d, q, tier), broad, c, beforeID, n)
 	})
 	if err != nil {
 		return nil, err
@@ -180,7 +191,11 @@ func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, a
 // newest s.window, lower bounds of the true ones, and partial says so.
 func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publicOnly bool) (Facets, bool, error) {
 	out := Facets{Region: map[string]int{}, Sector: map[string]int{}, Stage: map[string]int{}}
-	window, err := matchStartups(ctx, s.db, tierQuery(s.db.Dialect(), q, 0), Filter{}.where("", publicOnly, nil), 0, s.window+1)
+	broad, err := s.broad(ctx, q, 0)
+	if err != nil {
+		return out, false, err
+	}
+	window, err := matchStartups(ctx, s.db, tierQuery(s.db.Dialect(), q, 0), broad, Filter{}.where("", publicOnly, nil), 0, s.window+1)
 	if err != nil {
 		return out, false, err
 	}

@@ -151,6 +151,14 @@ func TestSearchPagesThroughBothTiers(t *testing.T) {
 		}
 		// Name matches first, newest first; then the others, newest first.
 		want = []string{"Robot 6", "Robot 3", "Robot 0", "Company 8", "Company 7", "Company 5", "Company 4", "Company 2", "Company 1"}
+		if db.Dialect() == database.Postgres {
+			// With statistics and a low bar, the same pages come from walking
+			// the ids backwards instead of reading every match first.
+			if _, err := db.Exec(t.Context(), `ANALYZE startup_search`); err != nil {
+				t.Fatal(err)
+			}
+			f.store.SetBroadRows(1)
+		}
 		for _, window := range []int{3, 1000} {
 			f.store.SetSearchWindow(window)
 			var seen []string
