@@ -95,9 +95,14 @@ func (st *termStats) expected(q search.Query) float64 {
 
 // broad tells matchStartups how to read the matches of tier on
 // PostgreSQL; on SQLite, whose full-text index walks any term newest first,
-// it does not matter.
+// it does not matter. Only a query of one term is judged here: the
+// planner's own estimate for several terms is small enough to make it read
+// the index first when they are rare, and the bigrams of one word are not
+// independent (바이 and 이오 come together), so multiplying their
+// frequencies, as any estimate must, would call 바이오 rare and read its
+// hundred thousand matches.
 func (s *Store) broad(ctx context.Context, q search.Query, tier int) (bool, error) {
-	if s.db.Dialect() != database.Postgres {
+	if s.db.Dialect() != database.Postgres || len(q.Terms) != 1 {
 		return true, nil
 	}
 	st, err := s.termStatistics(ctx)

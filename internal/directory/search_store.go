@@ -73,9 +73,13 @@ func matchStartups(ctx context.Context, db database.Querier, expr string, broad 
 		FROM startup_search x JOIN startups s ON s.id = x.startup_id
 		WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.startup_id DESC LIMIT ?`
 	if !broad {
-		query = `WITH m AS MATERIALIZED (SELECT startup_id FROM startup_search WHERE doc @@ CAST(? AS tsquery))
-			SELECT s.id, s.region_code, s.stage, s.sector_codes FROM m JOIN startups s ON s.id = m.startup_id
-			WHERE ` + c.sql() + ` ORDER BY s.id DESC LIMIT ?`
+		// Inside the CTE there is no order to keep, so the planner reads the
+		// few matches from the GIN index and looks each start-up up by id;
+		// only the CTE's rows are sorted.
+		query = `WITH m AS MATERIALIZED (SELECT s.id, s.region_code, s.stage, s.sector_codes
+				FROM startup_search x JOIN startups s ON s.id = x.startup_id
+				WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + `)
+			SELECT id, region_code, stage, sector_codes FROM m ORDER BY id DESC LIMIT ?`
 	}
 	if db.Dialect() == database.SQLite {
 		// CROSS JOIN keeps the full-text index as the outer loop, walked
