@@ -300,7 +300,7 @@ func (s *Store) startupNamed(ctx context.Context, name string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	candidates, err := matchStartups(ctx, s.db, tierQuery(s.db.Dialect(), q, 1), broad, conditions{}, 0, 50)
+	candidates, err := s.matchStartups(ctx, tierQuery(s.db.Dialect(), q, 1), broad, conditions{}, 0, 50)
 	if err != nil {
 		return 0, err
 	}

@@ -75,19 +75,28 @@ func (s *Store) termStatistics(ctx context.Context) (*termStats, error) {
 	return st, nil
 }
 
-// expected estimates how many entries match every term, as the planner
-// does: the terms' frequencies multiplied, a term outside the statistics
-// counting as rarer than the rarest inside them.
+// expected estimates how many entries match every term. A term outside
+// the statistics counts as rarer than the rarest inside them. The bigrams
+// of one word come together (바이 and 이오 in 바이오), so a word counts as
+// its rarest bigram; different words are taken as independent, their
+// shares multiplied. (The planner multiplies everything, and so thinks
+// 바이오 a fiftieth as common as it is.)
 func (st *termStats) expected(q search.Query) float64 {
 	if len(st.freq) == 0 {
 		return 0
 	}
-	share := 1.0
+	words := map[int]float64{}
 	for _, t := range q.Terms {
 		f, ok := st.freq[t.Text]
 		if !ok {
 			f = st.minFreq / 2
 		}
+		if w, seen := words[t.Word]; !seen || f < w {
+			words[t.Word] = f
+		}
+	}
+	share := 1.0
+	for _, f := range words {
 		share *= f
 	}
 	return share * st.rows
@@ -95,14 +104,9 @@ func (st *termStats) expected(q search.Query) float64 {
 
 // broad tells matchStartups how to read the matches of tier on
 // PostgreSQL; on SQLite, whose full-text index walks any term newest first,
-// it does not matter. Only a query of one term is judged here: the
-// planner's own estimate for several terms is small enough to make it read
-// the index first when they are rare, and the bigrams of one word are not
-// independent (바이 and 이오 come together), so multiplying their
-// frequencies, as any estimate must, would call 바이오 rare and read its
-// hundred thousand matches.
+// it does not matter.
 func (s *Store) broad(ctx context.Context, q search.Query, tier int) (bool, error) {
-	if s.db.Dialect() != database.Postgres || len(q.Terms) != 1 {
+	if s.db.Dialect() != database.Postgres {
 		return true, nil
 	}
 	st, err := s.termStatistics(ctx)

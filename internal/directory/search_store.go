@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -65,7 +66,7 @@ func tierQuery(d database.Dialect, q search.Query, tier int) string {
 // first, below beforeID when it is not 0. broad says, for PostgreSQL, that
 // the query matches many entries (see pgstats.go); otherwise all its
 // matches are read from the index first and sorted.
-func matchStartups(ctx context.Context, db database.Querier, expr string, broad bool, c conditions, beforeID int64, limit int) ([]match, error) {
+func (s *Store) matchStartups(ctx context.Context, expr string, broad bool, c conditions, beforeID int64, limit int) ([]match, error) {
 	if beforeID > 0 {
 		c.add(`s.id < ?`, beforeID)
 	}
@@ -81,14 +82,34 @@ func matchStartups(ctx context.Context, db database.Querier, expr string, broad 
 				WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + `)
 			SELECT id, region_code, stage, sector_codes FROM m ORDER BY id DESC LIMIT ?`
 	}
-	if db.Dialect() == database.SQLite {
+	args := append(append([]any{expr}, c.args...), limit)
+	if s.db.Dialect() == database.SQLite {
 		// CROSS JOIN keeps the full-text index as the outer loop, walked
 		// newest first, so LIMIT stops it early.
 		query = `SELECT s.id, s.region_code, s.stage, s.sector_codes
 			FROM startup_search f CROSS JOIN startups s ON s.id = f.rowid
 			WHERE startup_search MATCH ? AND ` + c.sql() + ` ORDER BY f.rowid DESC LIMIT ?`
+		return scanMatches(s.db.Query(ctx, query, args...))
 	}
-	rows, err := db.Query(ctx, query, append(append([]any{expr}, c.args...), limit)...)
+	if !broad {
+		return scanMatches(s.db.Query(ctx, query, args...))
+	}
+	// A broad query must walk the ids backwards; the planner, estimating
+	// the bigrams of one word as independent, would read all the matches
+	// from the index instead, so it is told not to.
+	var out []match
+	err := s.db.InTx(ctx, func(tx *database.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_bitmapscan = off`); err != nil {
+			return err
+		}
+		var err error
+		out, err = scanMatches(tx.Query(ctx, query, args...))
+		return err
+	})
+	return out, err
+}
+
+func scanMatches(rows *sql.Rows, err error) ([]match, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search startups: %w", err)
 	}
@@ -175,7 +196,7 @@ func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, a
 		if err != nil {
 			return nil, err
 		}
-		return matchStartups(ctx, s.db, tierQuery(d, q, tier), broad, c, beforeID, n)
+		return s.matchStartups(ctx, tierQuery(d, q, tier), broad, c, beforeID, n)
 	})
 	if err != nil {
 		return nil, err
@@ -199,7 +220,7 @@ func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publ
 	if err != nil {
 		return out, false, err
 	}
-	window, err := matchStartups(ctx, s.db, tierQuery(s.db.Dialect(), q, 0), broad, Filter{}.where("", publicOnly, nil), 0, s.window+1)
+	window, err := s.matchStartups(ctx, tierQuery(s.db.Dialect(), q, 0), broad, Filter{}.where("", publicOnly, nil), 0, s.window+1)
 	if err != nil {
 		return out, false, err
 	}

@@ -8,6 +8,10 @@ import (
 // CJK character, as the index stores them.
 type Term struct {
 	Text string
+	// Word numbers the run of the query the term comes from: the bigrams of
+	// one Korean or Chinese word share it. They nearly always occur
+	// together, which estimates of how common a query is must know.
+	Word int
 }
 
 // Query is a parsed search: every term must match. Terms match whole index
@@ -25,13 +29,15 @@ type Query struct {
 func Parse(s string) Query {
 	var q Query
 	seen := map[string]bool{}
+	word := 0
 	add := func(t string) {
 		if len(q.Terms) < MaxTerms && !seen[t] {
 			seen[t] = true
-			q.Terms = append(q.Terms, Term{Text: t})
+			q.Terms = append(q.Terms, Term{Text: t, Word: word})
 		}
 	}
 	each(s, func(run []rune, cjk bool) {
+		defer func() { word++ }()
 		if !cjk || len(run) == 1 {
 			add(string(run))
 			return
@@ -51,7 +57,7 @@ func (q Query) Empty() bool { return len(q.Terms) == 0 }
 func (q Query) Names() Query {
 	out := Query{Terms: make([]Term, len(q.Terms))}
 	for i, t := range q.Terms {
-		out.Terms[i] = Term{Text: NameMark + t.Text}
+		out.Terms[i] = Term{Text: NameMark + t.Text, Word: t.Word}
 	}
 	return out
 }
