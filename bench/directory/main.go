@@ -12,7 +12,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -48,6 +50,8 @@ func main() {
 	runs := flag.Int("runs", 200, "requests per case")
 	limit := flag.Int("limit", 20, "page size")
 	partner := flag.Bool("partner", false, "ask as a partner (sees partners-only profiles)")
+	only := flag.String("case", "", "measure only the cases whose name contains this")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the measured requests to this file")
 	flag.Parse()
 	ctx := context.Background()
 	db, err := database.Open(ctx, *source)
@@ -65,7 +69,20 @@ func main() {
 	db.QueryRow(ctx, `SELECT COUNT(*) FROM startups`).Scan(&n)
 	fmt.Printf("%s, %d start-ups, %d runs per case, page %d, viewer partner=%v\n", db.Dialect(), n, *runs, *limit, *partner)
 	fmt.Printf("%-28s %9s %9s %9s %9s %9s  %s\n", "case", "p50 ms", "p99 ms", "max ms", "cpu ms", "items", "facets")
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	for _, c := range cases {
+		if !strings.Contains(c.name, *only) {
+			continue
+		}
 		var took []time.Duration
 		var page *directory.StartupPage
 		cpu := cpuTime()

@@ -1,11 +1,17 @@
 // Command directoryload sends requests to a running startbridge at a fixed
 // rate (open loop: a slow answer does not slow the next request down, so
 // the latencies are not flattered) and reports percentiles per path group.
+// With --mix it draws a realistic mix of lists, searches, directory pages
+// and profiles over many distinct words, filters and pages (mix.go) and
+// reports how many answers the server's directory cache gave, read from
+// its /metrics before and after; without, it cycles through a few fixed
+// paths per group, which a cache answers every time after the first.
 //
-//	go run ./bench/directoryload --url http://127.0.0.1:8080 --rate 500 --duration 20s
+//	go run ./bench/directoryload --url http://127.0.0.1:8080 --rate 500 --duration 20s --mix
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -14,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -37,7 +44,22 @@ func main() {
 	rate := flag.Int("rate", 500, "requests per second, all groups together")
 	duration := flag.Duration("duration", 20*time.Second, "how long to send")
 	only := flag.String("group", "", "measure only this group")
+	useMix := flag.Bool("mix", false, "send the realistic mix instead of the fixed groups")
+	ids := flag.Int64("ids", 1000000, "with --mix: profiles are asked for by ids 1..ids")
+	seed := flag.Uint64("seed", 1, "with --mix: seed of the random draws")
 	flag.Parse()
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = g.name
+	}
+	var m *mix
+	if *useMix {
+		m = newMix(*seed, *ids)
+		names = mixGroups
+		fmt.Println(m)
+	}
+	before, haveMetrics := cacheCounters(*base)
+	distinct := map[string]bool{}
 
 	type sample struct {
 		group   int
@@ -53,8 +75,8 @@ func main() {
 	start := time.Now()
 	var wg sync.WaitGroup
 	var active []int
-	for i, g := range groups {
-		if *only == "" || *only == g.name {
+	for i, name := range names {
+		if *only == "" || *only == name {
 			active = append(active, i)
 		}
 	}
@@ -69,15 +91,27 @@ func main() {
 		if ctx.Err() != nil {
 			break
 		}
-		g := active[n%len(active)]
-		path := groups[g].paths[(n/len(active))%len(groups[g].paths)]
+		var g int
+		var path string
+		if m != nil {
+			g, path = m.next()
+		} else {
+			g = active[n%len(active)]
+			path = groups[g].paths[(n/len(active))%len(groups[g].paths)]
+		}
+		distinct[path] = true
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			status := 0
 			res, err := client.Get(*base + path)
 			if err == nil {
-				io.Copy(io.Discard, res.Body)
+				if m != nil && !strings.Contains(path, "cursor=") {
+					body, _ := io.ReadAll(res.Body)
+					m.learn(path, nextCursor(body))
+				} else {
+					io.Copy(io.Discard, res.Body)
+				}
 				res.Body.Close()
 				status = res.StatusCode
 			}
@@ -90,8 +124,14 @@ func main() {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	fmt.Printf("%d requests in %.1fs (%.0f/s target %d/s)\n", len(samples), elapsed.Seconds(), float64(len(samples))/elapsed.Seconds(), *rate)
-	fmt.Printf("%-22s %7s %8s %8s %8s %8s %6s\n", "group", "n", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors")
+	fmt.Printf("%d requests in %.1fs (%.0f/s target %d/s), %d distinct paths\n", len(samples), elapsed.Seconds(), float64(len(samples))/elapsed.Seconds(), *rate, len(distinct))
+	if after, ok := cacheCounters(*base); ok && haveMetrics {
+		hits, misses := after[0]-before[0], after[1]-before[1]
+		if hits+misses > 0 {
+			fmt.Printf("directory cache: %.0f of %.0f answers (pages, facet counts) from the cache, hit rate %.1f%%\n", hits, hits+misses, 100*hits/(hits+misses))
+		}
+	}
+	fmt.Printf("%-28s %7s %8s %8s %8s %8s %6s\n", "group", "n", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors")
 	for _, g := range active {
 		var lats []time.Duration
 		errors := 0
@@ -109,9 +149,55 @@ func main() {
 		}
 		slices.Sort(lats)
 		q := func(p float64) float64 { return float64(lats[int(p*float64(len(lats)-1))].Microseconds()) / 1000 }
-		fmt.Printf("%-22s %7d %8.2f %8.2f %8.2f %8.2f %6d\n", groups[g].name, len(lats), q(.5), q(.9), q(.99), q(1), errors)
+		fmt.Printf("%-28s %7d %8.2f %8.2f %8.2f %8.2f %6d\n", names[g], len(lats), q(.5), q(.9), q(.99), q(1), errors)
 	}
 	if len(samples) == 0 {
 		os.Exit(1)
 	}
+}
+
+// nextCursor finds the cursor of the next page in an answer: next_cursor
+// in the API's JSON, the cursor of the "next" link in a directory page.
+func nextCursor(body []byte) string {
+	if i := bytes.Index(body, []byte(`"next_cursor":"`)); i >= 0 {
+		rest := body[i+len(`"next_cursor":"`):]
+		if j := bytes.IndexByte(rest, '"'); j >= 0 {
+			return string(rest[:j])
+		}
+	}
+	if i := bytes.Index(body, []byte("cursor=")); i >= 0 {
+		rest := body[i+len("cursor="):]
+		if j := bytes.IndexAny(rest, "\"&"); j >= 0 {
+			if v, err := url.QueryUnescape(string(rest[:j])); err == nil {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// cacheCounters reads the directory cache's hits and misses from the
+// server's metrics.
+func cacheCounters(base string) ([2]float64, bool) {
+	var out [2]float64
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		return out, false
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		return out, false
+	}
+	found := 0
+	for _, line := range strings.Split(string(body), "\n") {
+		for i, name := range []string{"startbridge_directory_cache_hits_total ", "startbridge_directory_cache_misses_total "} {
+			if v, ok := strings.CutPrefix(line, name); ok {
+				if _, err := fmt.Sscan(v, &out[i]); err == nil {
+					found++
+				}
+			}
+		}
+	}
+	return out, found == 2
 }

@@ -2,20 +2,39 @@ package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"time"
 
 	"startbridge/internal/app"
 	"startbridge/internal/config"
+	"startbridge/internal/directory"
 	"startbridge/internal/i18n"
 	"startbridge/internal/server"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
-	cfg, _, err := config.Parse("serve", args, nil, nil)
+	cacheMB := directory.DefaultCacheBytes >> 20
+	if v := os.Getenv("STARTBRIDGE_DIRECTORY_CACHE_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("STARTBRIDGE_DIRECTORY_CACHE_MB %q: want a number of megabytes, 0 for none", v)
+		}
+		cacheMB = n
+	}
+	cfg, _, err := config.Parse("serve", args, nil, func(fs *flag.FlagSet) {
+		fs.IntVar(&cacheMB, "directory-cache-mb", cacheMB,
+			"memory for recent directory lists and searches, 0 for none (STARTBRIDGE_DIRECTORY_CACHE_MB)")
+	})
 	if err != nil {
 		return err
+	}
+	if cacheMB < 0 {
+		return fmt.Errorf("directory-cache-mb %d: want 0 or more", cacheMB)
 	}
 	log := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
 	catalog, err := i18n.Load()
@@ -28,6 +47,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer db.Close()
 	svc := app.New(db, catalog, log)
+	svc.Directory.LimitCache(cacheMB << 20)
 	email, password, created, err := svc.Auth.EnsureAdmin(ctx)
 	if err != nil {
 		return err

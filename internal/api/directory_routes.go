@@ -8,7 +8,7 @@ import (
 
 // directoryRoutes are the endpoints of the directory and search (SPEC §3.1).
 func directoryRoutes(svc *app.Services) []httpx.Route {
-	d := &directoryAPI{svc: svc, store: directory.NewStore(svc.DB)}
+	d := &directoryAPI{svc: svc, store: svc.Directory}
 	return []httpx.Route{
 		{Pattern: "GET /api/v1/sectors", Handler: Handle(d.listSectors)},
 		{Pattern: "POST /api/v1/startups", Handler: Handle(Idempotent(svc.DB, d.createStartup))},

@@ -7,6 +7,7 @@ import (
 
 	"startbridge/internal/auth"
 	"startbridge/internal/database"
+	"startbridge/internal/directory"
 	"startbridge/internal/i18n"
 	"startbridge/internal/partner"
 )
@@ -16,8 +17,11 @@ type Services struct {
 	DB       *database.DB
 	Auth     *auth.Service
 	Partners *partner.Store
-	Catalog  *i18n.Catalog
-	Log      *slog.Logger
+	// Directory is shared by the pages and the API, so that both answer
+	// from one cache of lists and searches.
+	Directory *directory.Store
+	Catalog   *i18n.Catalog
+	Log       *slog.Logger
 	// SecureCookies marks cookies Secure; true when served over TLS.
 	SecureCookies bool
 }
@@ -25,10 +29,11 @@ type Services struct {
 // New builds the services on an open, migrated database.
 func New(db *database.DB, catalog *i18n.Catalog, log *slog.Logger) *Services {
 	return &Services{
-		DB:       db,
-		Auth:     auth.NewService(db),
-		Partners: partner.NewStore(db),
-		Catalog:  catalog,
-		Log:      log,
+		DB:        db,
+		Auth:      auth.NewService(db),
+		Partners:  partner.NewStore(db),
+		Directory: directory.NewStore(db),
+		Catalog:   catalog,
+		Log:       log,
 	}
 }

@@ -31,6 +31,8 @@ type Store struct {
 	stats   *termStats
 	// broadRows is the constant broadRows; tests lower it.
 	broadRows float64
+	// cache keeps recent answers of lists and searches (cache.go).
+	cache *resultCache
 }
 
 // refsLifetime is how long a list trusts the cached taxonomy: a region
@@ -39,7 +41,7 @@ const refsLifetime = time.Minute
 
 // NewStore returns a Store on db.
 func NewStore(db *database.DB) *Store {
-	return &Store{db: db, now: time.Now, window: SearchWindow, broadRows: broadRows}
+	return &Store{db: db, now: time.Now, window: SearchWindow, broadRows: broadRows, cache: newResultCache(DefaultCacheBytes)}
 }
 
 // Stage is how far a start-up has come.

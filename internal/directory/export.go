@@ -22,7 +22,7 @@ func (s *Store) ExportStartups(ctx context.Context, viewer *auth.User, f Filter)
 	var out []*Startup
 	after := ""
 	for {
-		page, err := s.ListStartups(ctx, viewer, f, after, 500)
+		page, err := s.listStartups(ctx, viewer, f, after, 500, listing{})
 		if err != nil {
 			return nil, false, err
 		}

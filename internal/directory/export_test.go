@@ -1,8 +1,13 @@
 package directory
 
 // SetSearchWindow makes the ranked window small, so tests reach the
-// unranked tail and partial facets with a handful of profiles.
-func (s *Store) SetSearchWindow(n int) { s.window = n }
+// unranked tail and partial facets with a handful of profiles. Answers
+// kept with the old window are dropped.
+func (s *Store) SetSearchWindow(n int) {
+	s.window = n
+	s.cache.setLimit(0)
+	s.cache.setLimit(DefaultCacheBytes)
+}
 
 // IndexFormat is the format of the entries this code writes.
 const IndexFormat = indexFormat

@@ -95,7 +95,7 @@ func (s *Store) searchKind(ctx context.Context, viewer *auth.User, kind, query s
 		}
 		return hits, next, nil
 	}
-	page, err := s.ListStartups(ctx, viewer, Filter{Query: query}, after, want)
+	page, err := s.listStartups(ctx, viewer, Filter{Query: query}, after, want, listing{reuse: true})
 	if err != nil {
 		return nil, "", err
 	}

@@ -3,10 +3,12 @@ package directory
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"startbridge/internal/auth"
 	"startbridge/internal/errs"
+	"startbridge/internal/search"
 )
 
 // Filter narrows a list of start-ups. Empty fields do not filter.
@@ -106,7 +108,22 @@ func (f Filter) where(except string, publicOnly bool, match *conditions) conditi
 // ListStartups returns the start-ups viewer may see that pass f, newest
 // first (or best match first when f has a query), at most limit of them
 // after the cursor key after, with the facet counts of the whole result.
+// The page may be shared with other callers (see resultCache): it must not
+// be changed.
 func (s *Store) ListStartups(ctx context.Context, viewer *auth.User, f Filter, after string, limit int) (*StartupPage, error) {
+	return s.listStartups(ctx, viewer, f, after, limit, listing{facets: true, reuse: true})
+}
+
+// listing says what a caller of listStartups needs besides the page.
+type listing struct {
+	// facets asks for the facet counts.
+	facets bool
+	// reuse lets the answer come from the cache and be kept there; an
+	// export, reading the whole directory once, does without.
+	reuse bool
+}
+
+func (s *Store) listStartups(ctx context.Context, viewer *auth.User, f Filter, after string, limit int, how listing) (*StartupPage, error) {
 	t, err := s.cachedTaxonomy(ctx)
 	if err != nil {
 		return nil, err
@@ -115,13 +132,97 @@ func (s *Store) ListStartups(ctx context.Context, viewer *auth.User, f Filter, a
 		return nil, err
 	}
 	publicOnly := auth.Can(viewer, auth.SeePartnersOnly, auth.Target{}) != nil
+	gen := int64(0)
+	if how.reuse {
+		if gen, err = s.cacheGeneration(ctx); err != nil {
+			return nil, err
+		}
+	}
+	answer := func(key string, compute func() (any, int, error)) (any, error) {
+		if !how.reuse {
+			v, _, err := compute()
+			return v, err
+		}
+		return s.cache.get(gen, key, compute)
+	}
+	key := f.cacheKey(publicOnly)
+	v, err := answer("page|"+key+"|"+strconv.Itoa(limit)+"|"+after, func() (any, int, error) {
+		items, next, err := s.startupPage(ctx, f, publicOnly, after, limit)
+		if err != nil {
+			return nil, 0, err
+		}
+		size := len(next)
+		for _, st := range items {
+			size += st.size()
+		}
+		return &StartupPage{Items: items, Next: next}, size, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	page := *v.(*StartupPage)
+	if !how.facets {
+		return &page, nil
+	}
 	if f.Query != "" {
-		return s.searchStartups(ctx, f, publicOnly, after, limit)
+		// The facet window of a query does not depend on the filters.
+		v, err = answer("window|"+Filter{Query: f.Query}.cacheKey(publicOnly), func() (any, int, error) {
+			w, err := s.searchWindow(ctx, f, publicOnly)
+			if err != nil {
+				return nil, 0, err
+			}
+			return w, w.size(), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		w := v.(*facetWindow)
+		page.Facets, page.FacetsPartial = w.count(f), w.partial
+		return &page, nil
+	}
+	v, err = answer("facets|"+key, func() (any, int, error) {
+		facets, err := s.facets(ctx, f, publicOnly)
+		if err != nil {
+			return nil, 0, err
+		}
+		return facets, facets.size(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	page.Facets = v.(Facets)
+	return &page, nil
+}
+
+// cacheKey names what f asks for, as the cache knows it: a search by the
+// terms of its query, which are all that decide its answer.
+func (f Filter) cacheKey(publicOnly bool) string {
+	var b strings.Builder
+	b.WriteString(strconv.FormatBool(publicOnly))
+	for _, v := range []string{f.Region, f.Sector, string(f.Stage)} {
+		b.WriteByte('|')
+		b.WriteString(v)
+	}
+	if f.Query != "" {
+		b.WriteString("|q")
+		for _, t := range search.Parse(f.Query).Terms {
+			b.WriteByte(' ')
+			b.WriteString(t.Text)
+		}
+	}
+	return b.String()
+}
+
+// startupPage reads one page of a list or search: the start-ups and the
+// cursor of the next page ("" on the last).
+func (s *Store) startupPage(ctx context.Context, f Filter, publicOnly bool, after string, limit int) ([]*Startup, string, error) {
+	if f.Query != "" {
+		return s.searchPage(ctx, f, publicOnly, after, limit)
 	}
 	var afterID int64
 	if after != "" {
 		if _, err := fmt.Sscan(after, &afterID); err != nil || afterID <= 0 {
-			return nil, errs.Field("cursor", "field.cursor", nil)
+			return nil, "", errs.Field("cursor", "field.cursor", nil)
 		}
 	}
 	c := f.where("", publicOnly, nil)
@@ -131,22 +232,16 @@ func (s *Store) ListStartups(ctx context.Context, viewer *auth.User, f Filter, a
 	rows, err := s.db.Query(ctx, `SELECT `+startupReadColumns+` FROM startups s WHERE `+c.sql()+` ORDER BY s.id DESC LIMIT ?`,
 		append(c.args, limit+1)...)
 	if err != nil {
-		return nil, fmt.Errorf("list startups: %w", err)
+		return nil, "", fmt.Errorf("list startups: %w", err)
 	}
 	items, err := s.collect(ctx, rows)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	page := &StartupPage{Items: items}
 	if len(items) > limit {
-		page.Items = items[:limit]
-		page.Next = itoa(items[limit-1].ID)
+		return items[:limit], itoa(items[limit-1].ID), nil
 	}
-	page.Facets, err = s.facets(ctx, f, publicOnly)
-	if err != nil {
-		return nil, err
-	}
-	return page, nil
+	return items, "", nil
 }
 
 // collect scans a page of start-ups.

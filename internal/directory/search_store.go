@@ -175,19 +175,18 @@ func pageOfMatches(cur searchCursor, limit int, get fetch) ([]int64, string, err
 	return ids[:limit], strconv.Itoa(tierOf[last]) + ":" + itoa(ids[last]), nil
 }
 
-// searchStartups is ListStartups for a query.
-func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, after string, limit int) (*StartupPage, error) {
+// searchPage is startupPage for a query.
+func (s *Store) searchPage(ctx context.Context, f Filter, publicOnly bool, after string, limit int) ([]*Startup, string, error) {
 	q := search.Parse(f.Query)
 	cur, err := parseSearchCursor(after)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	page := &StartupPage{Items: []*Startup{}, Facets: Facets{Region: map[string]int{}, Sector: map[string]int{}, Stage: map[string]int{}}}
 	if q.Empty() {
-		return page, nil
+		return []*Startup{}, "", nil
 	}
 	if err := s.ensureIndex(ctx); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	d := s.db.Dialect()
 	c := f.where("", publicOnly, nil)
@@ -199,36 +198,52 @@ func (s *Store) searchStartups(ctx context.Context, f Filter, publicOnly bool, a
 		return s.matchStartups(ctx, tierQuery(d, q, tier), broad, c, beforeID, n)
 	})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if page.Items, err = s.startupsByID(ctx, ids); err != nil {
-		return nil, err
-	}
-	page.Next = next
-	page.Facets, page.FacetsPartial, err = s.searchFacets(ctx, q, f, publicOnly)
-	return page, err
+	items, err := s.startupsByID(ctx, ids)
+	return items, next, err
 }
 
-// searchFacets counts the matches per dimension, each dimension with every
-// filter but its own. One read serves all three: the newest s.window+1
-// matches of the query without filters, which are then filtered here.
-// When there are more matches than that, the counts are those of the
-// newest s.window, lower bounds of the true ones, and partial says so.
-func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publicOnly bool) (Facets, bool, error) {
-	out := Facets{Region: map[string]int{}, Sector: map[string]int{}, Stage: map[string]int{}}
+// facetWindow is what the facets of a search count: the newest
+// s.window matches of its query, whatever the filters, and whether there
+// were more. One read serves every filter of the query, each counted in
+// Go (count).
+type facetWindow struct {
+	matches []match
+	partial bool
+}
+
+// searchWindow reads the facet window of f's query, s.window+1 matches to
+// know whether there are more.
+func (s *Store) searchWindow(ctx context.Context, f Filter, publicOnly bool) (*facetWindow, error) {
+	q := search.Parse(f.Query)
+	if q.Empty() {
+		return &facetWindow{}, nil
+	}
+	if err := s.ensureIndex(ctx); err != nil {
+		return nil, err
+	}
 	broad, err := s.broad(ctx, q, 0)
 	if err != nil {
-		return out, false, err
+		return nil, err
 	}
 	window, err := s.matchStartups(ctx, tierQuery(s.db.Dialect(), q, 0), broad, Filter{}.where("", publicOnly, nil), 0, s.window+1)
 	if err != nil {
-		return out, false, err
+		return nil, err
 	}
 	partial := len(window) > s.window
 	if partial {
 		window = window[:s.window]
 	}
-	for _, m := range window {
+	return &facetWindow{matches: window, partial: partial}, nil
+}
+
+// count counts the matches of the window per dimension, each dimension
+// with every filter of f but its own. When the window is partial the
+// counts are lower bounds of the true ones.
+func (w *facetWindow) count(f Filter) Facets {
+	out := Facets{Region: map[string]int{}, Sector: map[string]int{}, Stage: map[string]int{}}
+	for _, m := range w.matches {
 		sectors := splitList(m.sectors)
 		region := f.Region == "" || m.region == f.Region
 		stage := f.Stage == "" || m.stage == string(f.Stage)
@@ -245,7 +260,16 @@ func (s *Store) searchFacets(ctx context.Context, q search.Query, f Filter, publ
 			}
 		}
 	}
-	return out, partial, nil
+	return out
+}
+
+// size estimates the memory of the window.
+func (w *facetWindow) size() int {
+	n := 64
+	for _, m := range w.matches {
+		n += 64 + len(m.region) + len(m.stage) + len(m.sectors)
+	}
+	return n
 }
 
 // startupsByID loads start-ups in the order of ids.

@@ -8,6 +8,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"startbridge/internal/directory"
 )
 
 // metrics are this instance's Prometheus collectors, in a registry of its
@@ -34,6 +36,25 @@ func newMetrics() *metrics {
 	m.registry.MustRegister(m.requests, m.latency,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// watchDirectoryCache exports how the directory's cache of lists and
+// searches does: a load test reads its hit rate from here.
+func (m *metrics) watchDirectoryCache(d *directory.Store) {
+	m.registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "startbridge_directory_cache_hits_total",
+			Help: "Directory list and search answers (pages, facet counts) served from the cache.",
+		}, func() float64 { return float64(d.CacheStats().Hits) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "startbridge_directory_cache_misses_total",
+			Help: "Directory list and search answers computed from the database.",
+		}, func() float64 { return float64(d.CacheStats().Misses) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "startbridge_directory_cache_bytes",
+			Help: "Estimated memory held by the directory cache.",
+		}, func() float64 { return float64(d.CacheStats().Bytes) }),
+	)
 }
 
 func (m *metrics) observe(method, route string, status int, elapsed time.Duration) {

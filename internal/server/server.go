@@ -37,6 +37,7 @@ func New(cfg config.Config, svc *app.Services) (*Server, error) {
 		return nil, fmt.Errorf("api: %w", err)
 	}
 	s := &Server{cfg: cfg, svc: svc, metrics: newMetrics()}
+	s.metrics.watchDirectoryCache(svc.Directory)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

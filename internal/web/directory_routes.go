@@ -10,7 +10,7 @@ import (
 // create and edit them, "my start-up", investors, and the staff's import
 // and export.
 func (s *site) directoryRoutes() []httpx.Route {
-	d := &dirPages{site: s, store: directory.NewStore(s.svc.DB)}
+	d := &dirPages{site: s, store: s.svc.Directory}
 	return []httpx.Route{
 		{Pattern: "GET /search", Handler: s.handle(d.search)},
 		{Pattern: "GET /startups", Handler: s.handle(d.startups)},
