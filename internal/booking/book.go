@@ -49,16 +49,26 @@ func (s *Store) Book(ctx context.Context, actor *auth.User, r Request) ([]*Booki
 		return nil, errs.Field("startup_id", "booking.error.region", nil)
 	}
 	now := s.now()
-	if err := checkShape(&r, res, bp, now); err != nil {
+	if err := bookable(&r, res, bp, now); err != nil {
 		return nil, err
 	}
 	var made []*Booking
 	err = s.write(ctx, func(tx *database.Tx) error {
 		made = made[:0]
 		// Take the resource's lock first: from here on no other booking of
-		// it is decided until this transaction ends.
+		// it is decided, and neither it nor its base point is edited, until
+		// this transaction ends.
 		res, err := loadResource(ctx, tx, r.ResourceID, true)
 		if err != nil {
+			return err
+		}
+		// Check again what was checked before the lock, against the
+		// settings as they are now: an edit of capacity, granularity or
+		// opening hours may have committed in between.
+		if bp, err = loadBasePoint(ctx, tx, res.BasePointID); err != nil {
+			return err
+		}
+		if err := bookable(&r, res, bp, now); err != nil {
 			return err
 		}
 		var series *int64
@@ -101,6 +111,18 @@ func (s *Store) Book(ctx context.Context, actor *auth.User, r Request) ([]*Booki
 		return nil, err
 	}
 	return made, nil
+}
+
+// ErrRetired refuses a booking of a resource that staff retired.
+var ErrRetired = errs.New(http.StatusConflict, "retired", "booking.error.retired", nil)
+
+// bookable refuses a request the resource does not take: retired, or
+// misshapen (alignment, opening hours, lead time, horizon, quantity).
+func bookable(r *Request, res *Resource, bp *BasePoint, now time.Time) error {
+	if res.Retired() {
+		return ErrRetired
+	}
+	return checkShape(r, res, bp, now)
 }
 
 // write runs fn in a transaction, through the gate on SQLite.

@@ -144,10 +144,16 @@ type Resource struct {
 	PriceCurrency string `json:"price_currency,omitempty"`
 	// MonthlyQuotaMinutes bounds what one start-up books in a calendar
 	// month, in minutes × units; nil when unbounded.
-	MonthlyQuotaMinutes *int64    `json:"-"`
-	Version             int       `json:"version"`
-	CreatedAt           time.Time `json:"created_at"`
+	MonthlyQuotaMinutes *int64 `json:"-"`
+	// RetiredAt is when staff retired the resource: it takes no new
+	// bookings, and those it holds stand; nil while it is in service.
+	RetiredAt *time.Time `json:"retired_at"`
+	Version   int        `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
 }
+
+// Retired reports whether the resource takes no new bookings.
+func (r *Resource) Retired() bool { return r.RetiredAt != nil }
 
 // Booking is a start-up's claim on a quantity of a resource over
 // [Start, End).

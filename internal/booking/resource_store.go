@@ -34,6 +34,9 @@ type ResourceInput struct {
 	// resources booked by the day.
 	MonthlyQuotaHours *int64 `json:"monthly_quota_hours"`
 	MonthlyQuotaDays  *int64 `json:"monthly_quota_days"`
+	// Retired takes the resource out of service (edits only): it takes no
+	// new bookings, and those it holds stand.
+	Retired bool `json:"retired"`
 }
 
 // Limits of a resource's settings.
@@ -160,16 +163,20 @@ func nullString(s string) any {
 
 const resourceColumns = `id, basepoint_id, kind, name_ko, name_zh, name_en, capacity, granularity_minutes,
 	approval_required, open_to, lead_time_minutes, max_advance_days, cancel_deadline_minutes,
-	price_minor, price_currency, monthly_quota_minutes, version, created_at`
+	price_minor, price_currency, monthly_quota_minutes, retired_at, version, created_at`
 
 func scanResource(row interface{ Scan(...any) error }) (*Resource, error) {
 	var r Resource
 	var price, quota sql.NullInt64
 	var currency sql.NullString
+	var retired sql.NullTime
 	if err := row.Scan(&r.ID, &r.BasePointID, &r.Kind, &r.Name.Ko, &r.Name.Zh, &r.Name.En, &r.Capacity,
 		&r.GranularityMinutes, &r.ApprovalRequired, &r.OpenTo, &r.LeadTimeMinutes, &r.MaxAdvanceDays,
-		&r.CancelDeadlineMinutes, &price, &currency, &quota, &r.Version, &r.CreatedAt); err != nil {
+		&r.CancelDeadlineMinutes, &price, &currency, &quota, &retired, &r.Version, &r.CreatedAt); err != nil {
 		return nil, err
+	}
+	if retired.Valid {
+		r.RetiredAt = &retired.Time
 	}
 	r.WholeDays = r.GranularityMinutes == 0
 	if price.Valid {
@@ -211,10 +218,15 @@ type ResourceFilter struct {
 
 // Resources lists resources after the id after.
 func (s *Store) Resources(ctx context.Context, f ResourceFilter, after int64, limit int) ([]*Resource, error) {
-	rows, err := s.db.Query(ctx, `SELECT `+prefixed("r.", resourceColumns)+` FROM resources r
+	return queryResources(ctx, s.db, `SELECT `+prefixed("r.", resourceColumns)+` FROM resources r
 		JOIN basepoints b ON b.id = r.basepoint_id
 		WHERE r.id > ? AND (? = 0 OR r.basepoint_id = ?) AND (? = '' OR b.region_code = ?) AND (? = '' OR r.kind = ?)
 		ORDER BY r.id LIMIT ?`, after, f.BasePointID, f.BasePointID, f.Region, f.Region, string(f.Kind), string(f.Kind), limit)
+}
+
+// queryResources reads the resources a query selects.
+func queryResources(ctx context.Context, q database.Querier, query string, args ...any) ([]*Resource, error) {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list resources: %w", err)
 	}
