@@ -38,3 +38,12 @@ func errOverCapacity(month string, allocated int) error {
 	e.Extra = map[string]any{"conflict": map[string]any{"month": month, "allocated": allocated}}
 	return e
 }
+
+// errOfficeInUse refuses to close (or only propose) an office while
+// approved requests hold desks in it from month on.
+func errOfficeInUse(status OfficeStatus, month string, requests int) error {
+	e := errs.New(http.StatusConflict, "office_in_use", "office.error.office_in_use",
+		map[string]any{"status": string(status), "month": month, "requests": requests})
+	e.Extra = map[string]any{"conflict": map[string]any{"month": month, "requests": requests}}
+	return e
+}

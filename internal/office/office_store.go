@@ -36,10 +36,7 @@ func (s *Store) CreateOffice(ctx context.Context, actor *auth.User, in OfficeInp
 	var id int64
 	err := s.db.InTx(ctx, func(tx *database.Tx) error {
 		in.normalize()
-		if err := in.validate(ctx, tx); err != nil {
-			return err
-		}
-		key, city, err := ResolveCity(ctx, tx, in.City)
+		key, city, err := in.validate(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -81,16 +78,11 @@ func (s *Store) UpdateOffice(ctx context.Context, actor *auth.User, id int64, ve
 			return fmt.Errorf("office %d: %w", id, errs.ErrStale)
 		}
 		in.normalize()
-		if err := in.validate(ctx, tx); err != nil {
-			return err
-		}
-		if month, allocated, err := fullestMonth(ctx, tx, id, s.thisMonth()); err != nil {
-			return err
-		} else if allocated > in.Desks {
-			return errOverCapacity(month, allocated)
-		}
-		key, city, err := ResolveCity(ctx, tx, in.City)
+		key, city, err := in.validate(ctx, tx)
 		if err != nil {
+			return err
+		}
+		if err := s.checkAllocations(ctx, tx, id, in); err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE offices SET host_institution_id = ?, name_ko = ?, name_zh = ?, name_en = ?, city = ?,
@@ -110,6 +102,32 @@ func (s *Store) UpdateOffice(ctx context.Context, actor *auth.User, id int64, ve
 		return nil, err
 	}
 	return s.Office(ctx, id)
+}
+
+// checkAllocations refuses a change the desks allocated from this month on
+// would not fit: fewer desks than a month holds, or an office that stops
+// being open while approved requests hold desks in it. Those requests
+// must be cancelled or shortened first, so that no start-up loses desks it
+// was promised without being told; waitlisted requests keep their place,
+// and are promoted should the office open again.
+func (s *Store) checkAllocations(ctx context.Context, tx *database.Tx, id int64, in OfficeInput) error {
+	month, allocated, err := fullestMonth(ctx, tx, id, s.thisMonth())
+	if err != nil {
+		return err
+	}
+	if allocated > in.Desks {
+		return errOverCapacity(month, allocated)
+	}
+	if in.Status == OfficeOpen || allocated == 0 {
+		return nil
+	}
+	var first string
+	var requests int
+	if err := tx.QueryRow(ctx, `SELECT MIN(month), COUNT(DISTINCT request_id) FROM office_allocations WHERE office_id = ? AND month >= ?`,
+		id, s.thisMonth()).Scan(&first, &requests); err != nil {
+		return fmt.Errorf("allocations: %w", err)
+	}
+	return errOfficeInUse(in.Status, first, requests)
 }
 
 // fullestMonth is the month from `from` on with the most desks allocated in

@@ -21,13 +21,29 @@ func (in *OfficeInput) normalize() {
 	in.Services = normalizeServices(in.Services)
 }
 
-func (in *OfficeInput) validate(ctx context.Context, q database.Querier) error {
+// validate checks an office and resolves its city, which must be a city of
+// a partner region that the gazetteer knows; the region defaults to the
+// city's.
+func (in *OfficeInput) validate(ctx context.Context, q database.Querier) (string, *City, error) {
 	var v errs.Invalid
 	if in.HostInstitutionID <= 0 || !exists(ctx, q, `SELECT COUNT(*) FROM institutions WHERE id = ?`, in.HostInstitutionID) {
 		v.Add("host_institution_id", "field.institution", nil)
 	}
 	checkName(&v, "name", in.Name)
 	checkCity(&v, "city", in.City)
+	key, city, err := ResolveCity(ctx, q, in.City)
+	if err != nil {
+		return "", nil, err
+	}
+	switch {
+	case v.Has("city"):
+	case city == nil || city.Region == "":
+		v.Add("city", "office.field.office_city", nil)
+	case in.Region == "":
+		in.Region = city.Region
+	case in.Region != city.Region:
+		v.Add("region", "office.field.city_region", nil)
+	}
 	if in.Region == "" || !exists(ctx, q, `SELECT COUNT(*) FROM regions WHERE code = ?`, in.Region) {
 		v.Add("region", "field.region", nil)
 	}
@@ -38,7 +54,7 @@ func (in *OfficeInput) validate(ctx context.Context, q database.Querier) error {
 	if !validOfficeStatus(in.Status) {
 		v.Add("status", "office.field.office_status", nil)
 	}
-	return v.OrNil()
+	return key, city, v.OrNil()
 }
 
 func checkName(v *errs.Invalid, field string, t text.Text) {
