@@ -56,3 +56,32 @@ func (b *bookingAPI) getBasePoint(w http.ResponseWriter, r *http.Request) error 
 	SetETag(w, bp.Version)
 	return WriteJSON(w, http.StatusOK, bp)
 }
+
+// patchBasePoint changes a base point at the version If-Match names; the
+// members given replace the base point's (opening_hours the whole week).
+// Hours or a zone that bookings already held would not fit are refused
+// with 409 bookings_affected, listing them.
+func (b *bookingAPI) patchBasePoint(w http.ResponseWriter, r *http.Request) error {
+	actor, id, version, err := editTarget(r)
+	if err != nil {
+		return err
+	}
+	cur, err := b.store.BasePoint(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	in := cur.Input()
+	in.OpeningHours = nil
+	if err := Decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.OpeningHours == nil {
+		in.OpeningHours = cur.OpeningHours
+	}
+	got, err := b.store.UpdateBasePoint(r.Context(), actor, id, version, in)
+	if err != nil {
+		return err
+	}
+	SetETag(w, got.Version)
+	return WriteJSON(w, http.StatusOK, got)
+}

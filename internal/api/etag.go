@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"startbridge/internal/auth"
 	"startbridge/internal/errs"
 )
 
@@ -39,4 +40,19 @@ func IfMatch(r *http.Request) (int, error) {
 		return 0, fmt.Errorf("if-match %q: %w", h, errs.ErrStale)
 	}
 	return version, nil
+}
+
+// editTarget reads what every PATCH of an object by id starts with: the
+// caller, the object's id in the path and the version If-Match names.
+func editTarget(r *http.Request) (actor *auth.User, id int64, version int, err error) {
+	if actor, err = CurrentUser(r); err != nil {
+		return nil, 0, 0, err
+	}
+	if id, err = PathID(r, "id"); err != nil {
+		return nil, 0, 0, err
+	}
+	if version, err = IfMatch(r); err != nil {
+		return nil, 0, 0, err
+	}
+	return actor, id, version, nil
 }

@@ -70,15 +70,7 @@ func (o *officeAPI) getOffice(w http.ResponseWriter, r *http.Request) error {
 // patchOffice changes an office at the version If-Match names; more desks
 // promote the waitlist at once.
 func (o *officeAPI) patchOffice(w http.ResponseWriter, r *http.Request) error {
-	actor, err := CurrentUser(r)
-	if err != nil {
-		return err
-	}
-	id, err := PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	version, err := IfMatch(r)
+	actor, id, version, err := editTarget(r)
 	if err != nil {
 		return err
 	}
@@ -90,6 +82,9 @@ func (o *officeAPI) patchOffice(w http.ResponseWriter, r *http.Request) error {
 		Desks: cur.Desks, Services: cur.Services, Status: cur.Status}
 	if err := Decode(w, r, &in); err != nil {
 		return err
+	}
+	if in.City != cur.City && in.Region == cur.Region {
+		in.Region = "" // the new city's region
 	}
 	got, err := o.store.UpdateOffice(r.Context(), actor, id, version, in)
 	if err != nil {
