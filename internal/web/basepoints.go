@@ -23,6 +23,8 @@ type catalogueView struct {
 	// confirms one was.
 	CanCreate bool
 	Created   bool
+	// Saved confirms a base point was changed.
+	Saved bool
 }
 
 // pointRow is a base point with its region's name, its opening hours
@@ -46,7 +48,8 @@ type hoursRow struct {
 func (b *bookingPages) catalogue(w http.ResponseWriter, r *http.Request) error {
 	ctx, rq := r.Context(), httpx.From(r)
 	v := &catalogueView{Page: Page{Nav: "basepoints"}, Region: r.URL.Query().Get("region"),
-		CanCreate: rq.User != nil && len(staffInstitutions(rq.User)) > 0, Created: r.URL.Query().Get("created") != ""}
+		CanCreate: rq.User != nil && (rq.User.IsAdmin() || len(staffInstitutions(rq.User)) > 0),
+		Created:   r.URL.Query().Get("created") != "", Saved: r.URL.Query().Get("saved") != ""}
 	regions, err := b.svc.Partners.Regions(ctx)
 	if err != nil {
 		return err

@@ -20,6 +20,8 @@ type officesView struct {
 	Offices []*officeRow
 	Staff   bool
 	Founder bool
+	// CanCreate links those who may open offices to the form.
+	CanCreate bool
 }
 
 func (o *officePages) offices(w http.ResponseWriter, r *http.Request) error {
@@ -28,7 +30,8 @@ func (o *officePages) offices(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := viewer(r)
-	v := &officesView{Page: Page{Nav: "offices"}, Offices: list, Staff: isStaff(u)}
+	v := &officesView{Page: Page{Nav: "offices"}, Offices: list, Staff: isStaff(u),
+		CanCreate: u != nil && (u.IsAdmin() || len(staffInstitutions(u)) > 0)}
 	if u != nil {
 		refs, err := o.store.StartupsOf(r.Context(), u)
 		if err != nil {
@@ -50,9 +53,9 @@ type officeView struct {
 	// status; more desks promote the waitlist at once.
 	CanManage bool
 	Form
-	Desks, Status string
-	Statuses      []string
-	Saved         bool
+	Desks, Status  string
+	Statuses       []string
+	Saved, Created bool
 }
 
 func (o *officePages) office(w http.ResponseWriter, r *http.Request) error {
@@ -60,7 +63,7 @@ func (o *officePages) office(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v.Saved = r.URL.Query().Get("saved") == "1"
+	v.Saved, v.Created = r.URL.Query().Get("saved") == "1", r.URL.Query().Get("created") == "1"
 	return o.render(w, r, http.StatusOK, "office", v)
 }
 

@@ -14,8 +14,12 @@ func (s *site) officeRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Pattern: "GET /offices", Handler: s.handle(o.offices)},
 		{Pattern: "GET /offices/demand", Handler: s.handle(o.demand)},
+		{Pattern: "GET /offices/new", Handler: s.handle(o.officeNew)},
+		{Pattern: "POST /offices", Handler: s.handle(o.createOffice)},
 		{Pattern: "GET /offices/{id}", Handler: s.handle(o.office)},
 		{Pattern: "POST /offices/{id}", Handler: s.handle(o.saveOffice)},
+		{Pattern: "GET /offices/{id}/edit", Handler: s.handle(o.officeEdit)},
+		{Pattern: "POST /offices/{id}/edit", Handler: s.handle(o.updateOffice)},
 		{Pattern: "GET /office-requests", Handler: s.handle(o.requests)},
 		{Pattern: "GET /office-requests/new", Handler: s.handle(o.newRequest)},
 		{Pattern: "POST /office-requests", Handler: s.handle(o.createRequest)},

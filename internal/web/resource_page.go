@@ -30,9 +30,13 @@ type resourceView struct {
 	ZoneName, ViewerZone string
 	Week                 weekGrid
 	PrevWeek, NextWeek   string
-	// CanBook shows the form: the viewer is on the team of a start-up.
-	CanBook  bool
-	Startups []option
+	// CanBook shows the form: the viewer is on the team of a start-up and
+	// the resource is in service.
+	CanBook bool
+	// CanManage links the base point's staff to the edit page; Saved
+	// confirms an edit.
+	CanManage, Saved bool
+	Startups         []option
 	Form
 	StartupID, Date, Start, End, Days, Quantity, Weeks, Note string
 	// Step is the time inputs' step in seconds.
@@ -127,7 +131,9 @@ func (b *bookingPages) newResourceView(r *http.Request) (*resourceView, error) {
 		}
 		v.Startups = append(v.Startups, option{Value: strconv.FormatInt(id, 10), Label: name.In(rq.P.Lang)})
 	}
-	v.CanBook = len(v.Startups) > 0
+	v.CanBook = len(v.Startups) > 0 && !res.Retired()
+	v.CanManage = auth.Can(rq.User, auth.ManageBasePoint, auth.Target{InstitutionID: bp.InstitutionID}) == nil
+	v.Saved = r.URL.Query().Get("saved") != ""
 	if len(v.Startups) > 0 {
 		v.StartupID = v.Startups[0].Value
 	}
@@ -189,7 +195,7 @@ func (b *bookingPages) week(ctx context.Context, r *http.Request, res *booking.R
 		}
 		cell := gridCell{Open: true, Past: s.Start.Before(now), Free: s.Free, Capacity: res.Capacity,
 			Label: p.T("booking.calendar.free", "free", s.Free, "capacity", res.Capacity)}
-		if !cell.Past && cell.Free > 0 {
+		if !cell.Past && cell.Free > 0 && !res.Retired() {
 			q := url.Values{"week": {monday.Format(time.DateOnly)}, "date": {local.Format(time.DateOnly)}}
 			if !res.WholeDays {
 				q.Set("start", local.Format("15:04"))
