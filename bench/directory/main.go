@@ -2,7 +2,8 @@
 // store, without HTTP: p50, p99 and max of ListStartups (page of 20, with
 // facets) for one- and two-character CJK words, Latin words, filtered
 // queries and plain filtered lists, on the database given with --db, and
-// the CPU time each request cost this process.
+// the CPU time each request cost this process. The store's cache is off
+// unless --cache-mb says otherwise, so every request is computed.
 //
 //	go run ./bench/directory --db bench.db --runs 300
 package main
@@ -50,6 +51,7 @@ func main() {
 	runs := flag.Int("runs", 200, "requests per case")
 	limit := flag.Int("limit", 20, "page size")
 	partner := flag.Bool("partner", false, "ask as a partner (sees partners-only profiles)")
+	cached := flag.Int("cache-mb", 0, "let the store answer repeated requests from a cache of this many MB (0: none, every request computed)")
 	only := flag.String("case", "", "measure only the cases whose name contains this")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the measured requests to this file")
 	flag.Parse()
@@ -60,7 +62,15 @@ func main() {
 		os.Exit(1)
 	}
 	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	store := directory.NewStore(db)
+	if *cached == 0 {
+		// Every request is computed: the cost of a cache miss.
+		store.LimitCache(0)
+	}
 	var viewer *auth.User
 	if *partner {
 		viewer = &auth.User{ID: 1, Roles: []auth.Membership{{Role: auth.RoleStaff}}}

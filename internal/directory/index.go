@@ -10,17 +10,30 @@ import (
 )
 
 // entry is the three parts of a search entry: names count most, then
-// descriptions, then tags (taxonomy.tags).
+// descriptions, then tags (taxonomy.tags), which also hold the filter
+// tokens of a start-up (filterTokens).
 type entry struct {
 	name, body, tags string
+	filters          []string
 }
 
 func startupEntry(in *StartupInput, l *taxonomy) entry {
 	return entry{
-		name: all(in.Name) + " " + in.LegalName,
-		body: all(in.Description) + " " + in.City,
-		tags: l.tags(in.Region, in.Sectors),
+		name:    all(in.Name) + " " + in.LegalName,
+		body:    all(in.Description) + " " + in.City,
+		tags:    l.tags(in.Region, in.Sectors),
+		filters: filterTokens(in.Region, in.Sectors, in.Stage, in.Visibility),
 	}
+}
+
+// filterTokens are the search tokens of the values a start-up's filters
+// match (search.FilterToken); Filter.tokens asks for them.
+func filterTokens(region string, sectors []string, stage Stage, visibility Visibility) []string {
+	out := []string{search.FilterToken("r", region), search.FilterToken("t", string(stage)), search.FilterToken("v", string(visibility))}
+	for _, s := range sectors {
+		out = append(out, search.FilterToken("s", s))
+	}
+	return out
 }
 
 func investorEntry(in *InvestorInput, l *taxonomy) entry {
@@ -64,7 +77,11 @@ func reindexInvestor(ctx context.Context, tx *database.Tx, id int64) error {
 // indexed twice (search.NameDocument), so "every term in the name" is a
 // plain term query.
 func (e entry) columns() (name, body, tags string) {
-	return search.NameDocument(e.name), search.Document(e.body), search.Document(e.tags)
+	tags = search.Document(e.tags)
+	if len(e.filters) > 0 {
+		tags += " " + strings.Join(e.filters, " ")
+	}
+	return search.NameDocument(e.name), search.Document(e.body), tags
 }
 
 // tsvector returns the entry as a PostgreSQL tsvector literal, with the

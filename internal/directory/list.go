@@ -105,6 +105,25 @@ func (f Filter) where(except string, publicOnly bool, match *conditions) conditi
 	return c
 }
 
+// tokens are the search tokens of f's filters (filterTokens), with the
+// visibility a visitor is limited to.
+func (f Filter) tokens(publicOnly bool) []string {
+	var out []string
+	if publicOnly {
+		out = append(out, search.FilterToken("v", string(Public)))
+	}
+	if f.Region != "" {
+		out = append(out, search.FilterToken("r", f.Region))
+	}
+	if f.Sector != "" {
+		out = append(out, search.FilterToken("s", f.Sector))
+	}
+	if f.Stage != "" {
+		out = append(out, search.FilterToken("t", string(f.Stage)))
+	}
+	return out
+}
+
 // ListStartups returns the start-ups viewer may see that pass f, newest
 // first (or best match first when f has a query), at most limit of them
 // after the cursor key after, with the facet counts of the whole result.

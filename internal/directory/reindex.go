@@ -10,9 +10,10 @@ import (
 )
 
 // indexFormat is the format of the search entries this code writes: 2 has
-// names indexed twice (search.NameDocument). Raise it with any change to
-// what an entry holds.
-const indexFormat = 2
+// names indexed twice (search.NameDocument), 3 the filter tokens of
+// start-ups (filterTokens). Raise it with any change to what an entry
+// holds.
+const indexFormat = 3
 
 // reindexBatch is how many profiles one rebuild transaction rewrites.
 const reindexBatch = 2000

@@ -19,20 +19,7 @@ func matchInvestors(ctx context.Context, db database.Querier, expr string, c con
 		query = `SELECT i.id FROM investor_search f CROSS JOIN investors i ON i.id = f.rowid
 			WHERE investor_search MATCH ? AND ` + c.sql() + ` ORDER BY f.rowid DESC LIMIT ?`
 	}
-	rows, err := db.Query(ctx, query, append(append([]any{expr}, c.args...), limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("search investors: %w", err)
-	}
-	defer rows.Close()
-	var out []match
-	for rows.Next() {
-		var m match
-		if err := rows.Scan(&m.id); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanIDs(db.Query(ctx, query, append(append([]any{expr}, c.args...), limit)...))
 }
 
 // searchInvestors lists the investors that match query and c in the same

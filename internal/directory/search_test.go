@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"startbridge/internal/auth"
 	"startbridge/internal/database"
 	"startbridge/internal/database/dbtest"
 	"startbridge/internal/directory"
@@ -178,6 +179,43 @@ func TestSearchPagesThroughBothTiers(t *testing.T) {
 			}
 			if !slices.Equal(seen, want) {
 				t.Errorf("window %d: paged through %v, want %v", window, seen, want)
+			}
+		}
+	})
+}
+
+func TestSearchFiltersAgreeWithTheProfiles(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		stages := []directory.Stage{directory.StagePreSeed, directory.StageSeriesBPlus, directory.StageSeed}
+		sectors := [][]string{{"bio"}, {"ai", "bio"}, {"fintech"}}
+		for i := range 18 {
+			in := valid()
+			in.Name = text.Text{Ko: fmt.Sprintf("바이오%d", i), En: fmt.Sprintf("Bio %d", i)}
+			in.Region = []string{"gyeonggi", "hangzhou"}[i%2]
+			in.Stage, in.Sectors = stages[i%3], sectors[(i/3)%3]
+			if i%5 == 0 {
+				in.Visibility = directory.PartnersOnly
+			}
+			f.startup(t, in)
+		}
+		for _, viewer := range []*auth.User{nil, f.staff} {
+			all := mustList(t, f.store, viewer, directory.Filter{Query: "바이오"})
+			for _, region := range []string{"", "gyeonggi"} {
+				for _, stage := range []directory.Stage{"", directory.StagePreSeed, directory.StageSeriesBPlus} {
+					for _, sector := range []string{"", "ai", "bio"} {
+						filter := directory.Filter{Query: "바이오", Region: region, Stage: stage, Sector: sector}
+						var want []string
+						for _, st := range all {
+							if (region == "" || st.Region == region) && (stage == "" || st.Stage == stage) && (sector == "" || st.HasSector(sector)) {
+								want = append(want, st.Name.En)
+							}
+						}
+						if got := names(mustList(t, f.store, viewer, filter)); !slices.Equal(got, want) {
+							t.Errorf("viewer %v, %+v: %v, want %v", viewer != nil, filter, got, want)
+						}
+					}
+				}
 			}
 		}
 	})

@@ -49,6 +49,20 @@ func Parse(s string) Query {
 	return q
 }
 
+// And returns the query with more required terms (FilterToken tokens,
+// taken as they are), each its own word.
+func (q Query) And(tokens ...string) Query {
+	out := Query{Terms: append([]Term(nil), q.Terms...)}
+	word := 0
+	for _, t := range q.Terms {
+		word = max(word, t.Word+1)
+	}
+	for i, t := range tokens {
+		out.Terms = append(out.Terms, Term{Text: t, Word: word + i})
+	}
+	return out
+}
+
 // Empty reports whether the query has nothing to search for.
 func (q Query) Empty() bool { return len(q.Terms) == 0 }
 

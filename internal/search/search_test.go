@@ -83,6 +83,24 @@ func TestNamesAreIndexedTwice(t *testing.T) {
 	}
 }
 
+func TestFiltersAreTermsNoUserQueryCanWrite(t *testing.T) {
+	m := search.FilterMark
+	if got := search.FilterToken("t", "pre_seed"); got != m+"tpre"+m+"seed" {
+		t.Errorf("FilterToken = %q", got)
+	}
+	q := search.Parse("西湖 AI").And(search.FilterToken("r", "hangzhou"))
+	if got := q.FTS5(); got != `"西湖" AND "ai" AND "`+m+`rhangzhou"` {
+		t.Errorf("FTS5 = %s", got)
+	}
+	if words := []int{q.Terms[0].Word, q.Terms[1].Word, q.Terms[2].Word}; words[2] <= words[1] {
+		t.Errorf("the filter shares a word with the query: %v", words)
+	}
+	// Typing the mark gives no term: it separates words like punctuation.
+	if got := search.Parse(m + "rhangzhou").Terms; len(got) != 1 || got[0].Text != "rhangzhou" {
+		t.Errorf("a typed filter token became %v", got)
+	}
+}
+
 func TestSnippetShowsTheMatch(t *testing.T) {
 	text := strings.Repeat("가", 50) + " 바이오 " + strings.Repeat("나", 50)
 	s := search.Snippet(text, search.Parse("바이오"), 20)

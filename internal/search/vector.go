@@ -11,6 +11,22 @@ import (
 // tokenizer never produces itself and both engines keep inside a token.
 const NameMark = "\uE000"
 
+// FilterMark starts the tokens that say which filters a profile passes
+// (FilterToken). Like NameMark it is a private-use character: nothing a
+// user types becomes such a token.
+const FilterMark = "\uE001"
+
+// FilterToken is the index token of one filter value, dimension being a
+// letter ("r" region, "s" sector, "t" stage, "v" visibility) and value a
+// code. Indexed with the words, a filter becomes one more term of the
+// query, which the full-text index intersects with the others instead of
+// walking every match of a common word to check each one's row. The
+// underscores of codes ("pre_seed") would split the token, so they are
+// written as FilterMark too.
+func FilterToken(dimension, value string) string {
+	return FilterMark + dimension + strings.ReplaceAll(value, "_", FilterMark)
+}
+
 // NameDocument is Document for names: their tokens, then the same tokens
 // marked with NameMark.
 func NameDocument(parts ...string) string {
