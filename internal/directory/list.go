@@ -105,23 +105,25 @@ func (f Filter) where(except string, publicOnly bool, match *conditions) conditi
 	return c
 }
 
-// tokens are the search tokens of f's filters (filterTokens), with the
-// visibility a visitor is limited to.
-func (f Filter) tokens(publicOnly bool) []string {
-	var out []string
+// tokens are the search tokens of f's filters (filterTokens), and those
+// of what a visitor may not see. A visitor's search excludes the few
+// partners-only profiles rather than requiring the public ones: FTS5
+// seeks newest first through a long list of a common token slowly (2 ms
+// for a rare word among 900,000 public profiles, against 0.5 ms).
+func (f Filter) tokens(publicOnly bool) (required, excluded []string) {
 	if publicOnly {
-		out = append(out, search.FilterToken("v", string(Public)))
+		excluded = append(excluded, search.FilterToken("v", string(PartnersOnly)))
 	}
 	if f.Region != "" {
-		out = append(out, search.FilterToken("r", f.Region))
+		required = append(required, search.FilterToken("r", f.Region))
 	}
 	if f.Sector != "" {
-		out = append(out, search.FilterToken("s", f.Sector))
+		required = append(required, search.FilterToken("s", f.Sector))
 	}
 	if f.Stage != "" {
-		out = append(out, search.FilterToken("t", string(f.Stage)))
+		required = append(required, search.FilterToken("t", string(f.Stage)))
 	}
-	return out
+	return required, excluded
 }
 
 // ListStartups returns the start-ups viewer may see that pass f, newest

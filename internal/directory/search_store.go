@@ -62,12 +62,16 @@ func tierQuery(d database.Dialect, q search.Query, tier int) string {
 }
 
 // filteredTier is the SQLite FTS5 query for the matches of q in tier that
-// pass the filters whose tokens are given (Filter.tokens).
-func filteredTier(q search.Query, filters []string, tier int) string {
-	if tier == 1 {
-		return q.Names().And(filters...).FTS5()
+// have every token of required and none of excluded (Filter.tokens).
+func filteredTier(q search.Query, required, excluded []string, tier int) string {
+	expr := "(" + q.Names().And(required...).FTS5() + ")"
+	if tier != 1 {
+		expr = "((" + q.And(required...).FTS5() + ") NOT (" + q.Names().FTS5() + "))"
 	}
-	return "(" + q.And(filters...).FTS5() + ") NOT (" + q.Names().FTS5() + ")"
+	if len(excluded) > 0 {
+		expr += " NOT (" + strings.Join(search.Query{}.And(excluded...).FTS5Terms(), " OR ") + ")"
+	}
+	return expr
 }
 
 // matchIDs returns the ids of up to limit start-ups matching the SQLite
@@ -233,10 +237,10 @@ func (s *Store) searchPage(ctx context.Context, f Filter, publicOnly bool, after
 	}
 	d := s.db.Dialect()
 	c := f.where("", publicOnly, nil)
-	filters := f.tokens(publicOnly)
+	required, excluded := f.tokens(publicOnly)
 	ids, next, err := pageOfMatches(cur, limit, func(tier int, beforeID int64, n int) ([]match, error) {
 		if d == database.SQLite {
-			return s.matchIDs(ctx, filteredTier(q, filters, tier), beforeID, n)
+			return s.matchIDs(ctx, filteredTier(q, required, excluded, tier), beforeID, n)
 		}
 		broad, err := s.broad(ctx, q, tier)
 		if err != nil {

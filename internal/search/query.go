@@ -79,11 +79,17 @@ func (q Query) Names() Query {
 // FTS5 returns the query as an SQLite FTS5 MATCH expression. Every term is
 // quoted, so nothing the user types is read as FTS5 syntax.
 func (q Query) FTS5() string {
+	return strings.Join(q.FTS5Terms(), " AND ")
+}
+
+// FTS5Terms returns the terms of the query quoted for FTS5, to be joined
+// by an operator.
+func (q Query) FTS5Terms() []string {
 	parts := make([]string, len(q.Terms))
 	for i, t := range q.Terms {
 		parts[i] = `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
 	}
-	return strings.Join(parts, " AND ")
+	return parts
 }
 
 // TSQuery returns the query as a PostgreSQL tsquery literal, for

@@ -111,3 +111,10 @@ func TestSnippetShowsTheMatch(t *testing.T) {
 		t.Errorf("short snippet %q", s)
 	}
 }
+
+func TestFTS5TermsAreQuotedOneByOne(t *testing.T) {
+	got := search.Query{}.And(`a"b`, "c").FTS5Terms()
+	if len(got) != 2 || got[0] != `"a""b"` || got[1] != `"c"` {
+		t.Errorf("FTS5Terms = %q", got)
+	}
+}
