@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -30,6 +31,45 @@ type DB struct {
 	sql     *sql.DB
 	dialect Dialect
 	source  string
+	stmts   *statements // nil on PostgreSQL, whose driver caches its own
+}
+
+// maxStatements bounds the prepared statements kept per SQLite handle; each
+// is prepared once per connection that runs it.
+const maxStatements = 400
+
+// statements keeps SQLite statements prepared: modernc's driver parses and
+// plans every query anew, which was a quarter of the CPU of a simple read.
+// Queries beyond maxStatements (dynamically built IN lists) run unprepared.
+// Statements are never evicted, so one handed out is never closed under its
+// user.
+type statements struct {
+	mu sync.RWMutex
+	m  map[string]*sql.Stmt
+}
+
+// stmt returns the prepared statement for query, preparing it on first use,
+// or nil when the cache is full or the query does not prepare (the caller
+// then runs it directly and gets the error there).
+func (c *statements) stmt(ctx context.Context, db *sql.DB, query string) *sql.Stmt {
+	c.mu.RLock()
+	st, ok := c.m[query]
+	full := len(c.m) >= maxStatements
+	c.mu.RUnlock()
+	if ok || full {
+		return st
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m[query]; ok || len(c.m) >= maxStatements {
+		return st
+	}
+	st, err := db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	c.m[query] = st
+	return st
 }
 
 // IsPostgresURL reports whether source names a PostgreSQL server rather than
@@ -71,7 +111,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &DB{sql: db, dialect: SQLite, source: path}, nil
+	return &DB{sql: db, dialect: SQLite, source: path, stmts: &statements{m: map[string]*sql.Stmt{}}}, nil
 }
 
 func openPostgres(ctx context.Context, source string) (*DB, error) {
@@ -105,18 +145,35 @@ func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
 // need it.
 func (db *DB) SQL() *sql.DB { return db.sql }
 
+// prepared returns the cached statement for query on SQLite, or nil.
+func (db *DB) prepared(ctx context.Context, query string) *sql.Stmt {
+	if db.stmts == nil || strings.Contains(query, ";") { // scripts run once
+		return nil
+	}
+	return db.stmts.stmt(ctx, db.sql, query)
+}
+
 // Exec runs a statement outside any transaction.
 func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := db.prepared(ctx, query); st != nil {
+		return st.ExecContext(ctx, normalize(args)...)
+	}
 	return db.sql.ExecContext(ctx, db.rebind(query), normalize(args)...)
 }
 
 // Query runs a query outside any transaction.
 func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := db.prepared(ctx, query); st != nil {
+		return st.QueryContext(ctx, normalize(args)...)
+	}
 	return db.sql.QueryContext(ctx, db.rebind(query), normalize(args)...)
 }
 
 // QueryRow runs a query that returns at most one row.
 func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := db.prepared(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, normalize(args)...)
+	}
 	return db.sql.QueryRowContext(ctx, db.rebind(query), normalize(args)...)
 }
 
@@ -133,6 +190,16 @@ type Querier interface {
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	db      *DB
+}
+
+// prepared returns the cached statement for query bound to the
+// transaction, or nil.
+func (tx *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
+	if st := tx.db.prepared(ctx, query); st != nil {
+		return tx.tx.StmtContext(ctx, st)
+	}
+	return nil
 }
 
 // Dialect tells which engine this transaction runs on.
@@ -140,16 +207,25 @@ func (tx *Tx) Dialect() Dialect { return tx.dialect }
 
 // Exec runs a statement in the transaction.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := tx.prepared(ctx, query); st != nil {
+		return st.ExecContext(ctx, normalize(args)...)
+	}
 	return tx.tx.ExecContext(ctx, rebind(tx.dialect, query), normalize(args)...)
 }
 
 // Query runs a query in the transaction.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := tx.prepared(ctx, query); st != nil {
+		return st.QueryContext(ctx, normalize(args)...)
+	}
 	return tx.tx.QueryContext(ctx, rebind(tx.dialect, query), normalize(args)...)
 }
 
 // QueryRow runs a query that returns at most one row in the transaction.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := tx.prepared(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, normalize(args)...)
+	}
 	return tx.tx.QueryRowContext(ctx, rebind(tx.dialect, query), normalize(args)...)
 }
 
@@ -186,7 +262,7 @@ func (db *DB) inTxOnce(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{tx: sqlTx, dialect: db.dialect}); err != nil {
+	if err = fn(&Tx{tx: sqlTx, dialect: db.dialect, db: db}); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {

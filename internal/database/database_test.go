@@ -3,6 +3,8 @@ package database_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -111,6 +113,58 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 		}
 		if _, err := db.Exec(ctx, `DELETE FROM audit_log`); err == nil {
 			t.Error("delete from audit_log succeeded")
+		}
+	})
+}
+
+// The same query runs outside and inside transactions, from many goroutines,
+// also past the number of statements kept prepared; a query that does not
+// parse fails where it is run.
+func TestPreparedStatementsAreReusedSafely(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		if _, err := db.Exec(ctx, `CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `INSERT INTO counters (id, n) VALUES (1, 0)`); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 25 {
+					err := db.InTx(ctx, func(tx *database.Tx) error {
+						_, err := tx.Exec(ctx, `UPDATE counters SET n = n + 1 WHERE id = ?`, 1)
+						return err
+					})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					var n int
+					if err := db.QueryRow(ctx, `SELECT n FROM counters WHERE id = ?`, 1).Scan(&n); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		var n int
+		if err := db.QueryRow(ctx, `SELECT n FROM counters WHERE id = ?`, 1).Scan(&n); err != nil || n != 200 {
+			t.Fatalf("n = %d (%v), want 200", n, err)
+		}
+		// Far more distinct queries than are kept prepared all still answer.
+		for i := range 500 {
+			var got int
+			if err := db.QueryRow(ctx, fmt.Sprintf(`SELECT n + %d FROM counters WHERE id = ?`, i), 1).Scan(&got); err != nil || got != 200+i {
+				t.Fatalf("query %d = %d (%v)", i, got, err)
+			}
+		}
+		if _, err := db.Exec(ctx, `UPDATE no_such_table SET n = 1`); err == nil {
+			t.Error("a query on a missing table succeeded")
 		}
 	})
 }
