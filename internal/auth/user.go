@@ -4,6 +4,8 @@ package auth
 
 import (
 	"time"
+
+	"startbridge/internal/tz"
 )
 
 // Role is what a membership lets a user do (SPEC §2).
@@ -79,7 +81,7 @@ func (u *User) Location() *time.Location {
 	if u == nil {
 		return time.UTC
 	}
-	loc, err := time.LoadLocation(u.TimeZone)
+	loc, err := tz.Load(u.TimeZone)
 	if err != nil {
 		return time.UTC
 	}

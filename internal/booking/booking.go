@@ -12,6 +12,7 @@ import (
 
 	"startbridge/internal/database"
 	"startbridge/internal/text"
+	"startbridge/internal/tz"
 )
 
 // Store reads and writes base points, resources and bookings.
@@ -115,7 +116,7 @@ type BasePoint struct {
 
 // Location is the base point's time zone.
 func (b *BasePoint) Location() *time.Location {
-	loc, err := time.LoadLocation(b.TimeZone)
+	loc, err := tz.Load(b.TimeZone)
 	if err != nil {
 		return time.UTC
 	}

@@ -12,6 +12,7 @@ import (
 	"startbridge/internal/database"
 	"startbridge/internal/errs"
 	"startbridge/internal/text"
+	"startbridge/internal/tz"
 )
 
 // Store keeps contests and everything in them.
@@ -95,7 +96,7 @@ func (c *Contest) Open(t time.Time) bool { return t.Before(c.Deadline) }
 
 // Location is the zone the deadline was set in.
 func (c *Contest) Location() *time.Location {
-	loc, err := time.LoadLocation(c.TimeZone)
+	loc, err := tz.Load(c.TimeZone)
 	if err != nil {
 		return time.UTC
 	}

@@ -15,6 +15,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/errs"
 	"startbridge/internal/i18n"
+	"startbridge/internal/tz"
 )
 
 // Names of the cookies the platform sets.
@@ -116,7 +117,7 @@ func Zone(r *http.Request, user *auth.User, lang string) *time.Location {
 		return user.Location()
 	}
 	if c, err := r.Cookie(ZoneCookie); err == nil {
-		if loc, err := time.LoadLocation(c.Value); err == nil && c.Value != "" && c.Value != "Local" {
+		if loc, err := tz.Load(c.Value); err == nil && c.Value != "" && c.Value != "Local" {
 			return loc
 		}
 	}
@@ -124,7 +125,7 @@ func Zone(r *http.Request, user *auth.User, lang string) *time.Location {
 	if lang == "zh" {
 		name = "Asia/Shanghai"
 	}
-	loc, err := time.LoadLocation(name)
+	loc, err := tz.Load(name)
 	if err != nil {
 		return time.UTC
 	}

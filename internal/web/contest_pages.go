@@ -13,6 +13,7 @@ import (
 	"startbridge/internal/httpx"
 	"startbridge/internal/i18n"
 	"startbridge/internal/text"
+	"startbridge/internal/tz"
 )
 
 // The contest's public and founder pages: the list, a contest with its
@@ -23,8 +24,8 @@ func (s *site) contests() *contest.Store { return contest.NewStore(s.svc.DB) }
 
 // contestZones are the two contestZones every contest time is shown in.
 var contestZones = func() [2]*time.Location {
-	seoul, err1 := time.LoadLocation("Asia/Seoul")
-	shanghai, err2 := time.LoadLocation("Asia/Shanghai")
+	seoul, err1 := tz.Load("Asia/Seoul")
+	shanghai, err2 := tz.Load("Asia/Shanghai")
 	if err1 != nil || err2 != nil {
 		return [2]*time.Location{time.UTC, time.UTC}
 	}
