@@ -2,8 +2,11 @@ package booking
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"startbridge/internal/i18n"
@@ -31,7 +34,14 @@ func (d Detail) Local() Period {
 func (s *Store) Details(ctx context.Context, bookings []*Booking) ([]Detail, error) {
 	resources := map[int64]*Resource{}
 	bases := map[int64]*BasePoint{}
-	names := map[int64]text.Text{}
+	var startups []int64
+	for _, b := range bookings {
+		startups = append(startups, b.StartupID)
+	}
+	names, err := s.startupNames(ctx, startups)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Detail, 0, len(bookings))
 	for _, b := range bookings {
 		res, ok := resources[b.ResourceID]
@@ -52,15 +62,50 @@ func (s *Store) Details(ctx context.Context, bookings []*Booking) ([]Detail, err
 		}
 		name, ok := names[b.StartupID]
 		if !ok {
-			var err error
-			if name, err = s.StartupName(ctx, b.StartupID); err != nil {
-				return nil, err
-			}
-			names[b.StartupID] = name
+			return nil, fmt.Errorf("start-up %d: %w", b.StartupID, sql.ErrNoRows)
 		}
 		out = append(out, Detail{Booking: b, Resource: res, BasePoint: bp, StartupName: name})
 	}
 	return out, nil
+}
+
+// namesPerQuery is how many start-ups one query names; shorter lists repeat
+// their last id so that every query has the same text (and one prepared
+// statement).
+const namesPerQuery = 50
+
+// startupNames reads the names of the start-ups, namesPerQuery at a time.
+func (s *Store) startupNames(ctx context.Context, ids []int64) (map[int64]text.Text, error) {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	names := make(map[int64]text.Text, len(ids))
+	query := `SELECT id, name_ko, name_zh, name_en FROM startups WHERE id IN (?` + strings.Repeat(", ?", namesPerQuery-1) + `)`
+	for len(ids) > 0 {
+		part := ids[:min(namesPerQuery, len(ids))]
+		ids = ids[len(part):]
+		args := make([]any, namesPerQuery)
+		for i := range args {
+			args[i] = part[min(i, len(part)-1)]
+		}
+		rows, err := s.db.Query(ctx, query, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var name text.Text
+			if err := rows.Scan(&id, &name.Ko, &name.Zh, &name.En); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			names[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
 }
 
 // StartupName is a start-up's name in every language it has.
