@@ -42,7 +42,7 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var scale int
 	cfg, _, err := config.Parse("seed", args, nil, func(fs *flag.FlagSet) {
 		fs.BoolVar(&withDemo, "demo", false, "add demo accounts in all three languages")
-		fs.IntVar(&scale, "scale", 0, "with --demo: add N generated start-ups for benchmarks")
+		fs.IntVar(&scale, "scale", 0, "with --demo: add N generated start-ups, and resources, bookings and a contest in proportion, for benchmarks")
 	})
 	if err != nil {
 		return err
@@ -63,7 +63,10 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	printf(stdout, "%s", report)
 	if scale > 0 {
-		return demo.ScaleDirectory(ctx, db, scale, stdout)
+		if err := demo.ScaleDirectory(ctx, db, scale, stdout); err != nil {
+			return err
+		}
+		return demo.ScaleSites(ctx, db, scale, stdout)
 	}
 	return nil
 }

@@ -52,25 +52,14 @@ func SeedContest(ctx context.Context, db *database.DB) (string, error) {
 	}
 	store := contest.NewStore(db)
 	maxAge := 10
-	seoul, _ := time.LoadLocation("Asia/Seoul")
-	deadline := time.Now().In(seoul).AddDate(0, 2, 0).Format("2006-01-02") + "T18:00:00"
-	criterion := func(en, ko, zh string, w int) contest.NewCriterion {
-		return contest.NewCriterion{Name: text.Text{En: en, Ko: ko, Zh: zh}, Weight: w, Min: 1, Max: 10}
-	}
 	c, err := store.Create(ctx, staff, contest.NewContest{
 		Name:     text.Text{En: "Gyeonggi–Hangzhou Global Start-up Contest 2027", Ko: "경기–항저우 글로벌 스타트업 콘테스트 2027", Zh: "2027京畿–杭州全球创业大赛"},
 		Hosts:    hosts,
-		Deadline: deadline, TimeZone: "Asia/Seoul",
+		Deadline: seoulDeadline(2), TimeZone: "Asia/Seoul",
 		Eligibility: contest.Eligibility{Regions: []string{"gyeonggi", "hangzhou"},
 			Stages: []string{"idea", "pre_seed", "seed", "series_a", "series_b_plus"}, MaxAgeYears: &maxAge},
 		Rounds: []contest.NewRound{
-			{Name: text.Text{En: "Document screening", Ko: "서류 심사", Zh: "材料评审"}, K: 3, Normalization: contest.ZScore,
-				Criteria: []contest.NewCriterion{
-					criterion("Team", "팀 역량", "团队", 30),
-					criterion("Technology", "기술성", "技术", 30),
-					criterion("Market", "시장성", "市场", 25),
-					criterion("Cross-border fit", "해외 진출 적합성", "跨境契合度", 15),
-				}},
+			screeningRound(),
 			{Name: text.Text{En: "Pitching final", Ko: "본선 피칭", Zh: "决赛路演"}, K: 3, Normalization: contest.Calibrated,
 				Criteria: []contest.NewCriterion{
 					criterion("Pitch", "발표", "路演", 50),
@@ -229,4 +218,26 @@ func seedPrizes(ctx context.Context, store *contest.Store, staff *auth.User, con
 		}
 	}
 	return nil
+}
+
+// seoulDeadline is 18:00 Seoul time, months from today.
+func seoulDeadline(months int) string {
+	seoul, _ := time.LoadLocation("Asia/Seoul")
+	return time.Now().In(seoul).AddDate(0, months, 0).Format("2006-01-02") + "T18:00:00"
+}
+
+func criterion(en, ko, zh string, w int) contest.NewCriterion {
+	return contest.NewCriterion{Name: text.Text{En: en, Ko: ko, Zh: zh}, Weight: w, Min: 1, Max: 10}
+}
+
+// screeningRound is the document screening of the demo contests: four
+// weighted criteria, three judges, z-scores.
+func screeningRound() contest.NewRound {
+	return contest.NewRound{Name: text.Text{En: "Document screening", Ko: "서류 심사", Zh: "材料评审"}, K: 3, Normalization: contest.ZScore,
+		Criteria: []contest.NewCriterion{
+			criterion("Team", "팀 역량", "团队", 30),
+			criterion("Technology", "기술성", "技术", 30),
+			criterion("Market", "시장성", "市场", 25),
+			criterion("Cross-border fit", "해외 진출 적합성", "跨境契合度", 15),
+		}}
 }
