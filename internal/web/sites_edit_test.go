@@ -126,13 +126,7 @@ func TestStaffOpenAndEditAnOfficeInTheBrowserForms(t *testing.T) {
 func TestStaffEditBasePointAndResourceWithoutStrandingBookings(t *testing.T) {
 	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
 		f := bookingtest.Setup(t, ts.DB)
-		day := bookingtest.Day(shanghai, time.Tuesday)
-		for _, qty := range []int{2, 1} {
-			if _, err := f.Store.Book(t.Context(), f.FounderCN, booking.Request{ResourceID: f.Room.ID, StartupID: f.StartupCN,
-				Start: bookingtest.At(day, 10, 0), End: bookingtest.At(day, 11, 0), Quantity: qty}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		fillRoomAtTen(t, f)
 		founder := newBrowser(t, ts)
 		founder.login(f.FounderCN.Email, bookingtest.Password)
 		resEdit := fmt.Sprintf("/resources/%d/edit", f.Room.ID)
@@ -205,4 +199,18 @@ func TestStaffEditBasePointAndResourceWithoutStrandingBookings(t *testing.T) {
 			t.Errorf("hours after the edit = %v", bp.OpeningHours)
 		}
 	})
+}
+
+// fillRoomAtTen books the fixture's room (capacity 3) full from 10:00 to
+// 11:00 on a coming Tuesday, in two bookings, and returns that day.
+func fillRoomAtTen(t *testing.T, f *bookingtest.Fixture) time.Time {
+	t.Helper()
+	day := bookingtest.Day(shanghai, time.Tuesday)
+	for _, qty := range []int{2, 1} {
+		if _, err := f.Store.Book(t.Context(), f.FounderCN, booking.Request{ResourceID: f.Room.ID, StartupID: f.StartupCN,
+			Start: bookingtest.At(day, 10, 0), End: bookingtest.At(day, 11, 0), Quantity: qty}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return day
 }
