@@ -174,6 +174,7 @@ func TestAPIPatchOfficeRefusesBadChangesAndChangesNothing(t *testing.T) {
 			{"city of no partner region", w.staff, `{"city": "Shenzhen"}`, etag, http.StatusBadRequest, "invalid", "city"},
 			{"desks below the allocation", w.staff, `{"desks": 1}`, etag, http.StatusConflict, "over_capacity", ""},
 			{"closing while desks are held", w.staff, `{"status": "closed"}`, etag, http.StatusConflict, "office_in_use", ""},
+			{"moving while desks are held", w.staff, `{"city": "杭州"}`, etag, http.StatusConflict, "office_in_use", ""},
 		})
 		r := do(t, ts, call{method: "PATCH", path: path, token: w.staff, body: `{"desks": 1}`,
 			header: map[string]string{"If-Match": etag, "Accept-Language": "ko"}})
@@ -191,6 +192,14 @@ func TestAPIPatchOfficeRefusesBadChangesAndChangesNothing(t *testing.T) {
 		}
 		if st := do(t, ts, call{method: "GET", path: "/api/v1/office-requests/" + itoa(waiting), token: b}).object(t)["status"]; st != "approved" {
 			t.Errorf("after more desks the waitlisted request is %v, want approved", st)
+		}
+		// An office without desks allocated may move; the new city brings
+		// its region when none is given.
+		empty := "/api/v1/offices/" + itoa(w.createOffice("Yongin", 2, "proposed"))
+		r = do(t, ts, call{method: "PATCH", path: empty, token: w.staff, body: `{"city": "杭州", "name": {"en": "Hangzhou office"}}`,
+			header: map[string]string{"If-Match": `"1"`}})
+		if got := r.object(t); r.status != http.StatusOK || got["city_code"] != "hangzhou" || got["region"] != "hangzhou" {
+			t.Errorf("move to Hangzhou: %d %s", r.status, r.body)
 		}
 		notes := do(t, ts, call{method: "GET", path: "/api/v1/notifications", token: b})
 		if !strings.Contains(string(notes.body), `"key":"office.notify.promoted"`) {

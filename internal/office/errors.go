@@ -39,8 +39,9 @@ func errOverCapacity(month string, allocated int) error {
 	return e
 }
 
-// errOfficeInUse refuses to close (or only propose) an office while
-// approved requests hold desks in it from month on.
+// errOfficeInUse refuses to close an office (or only propose it), or to
+// move it to another city, while approved requests hold desks in it from
+// month on.
 func errOfficeInUse(status OfficeStatus, month string, requests int) error {
 	e := errs.New(http.StatusConflict, "office_in_use", "office.error.office_in_use",
 		map[string]any{"status": string(status), "month": month, "requests": requests})

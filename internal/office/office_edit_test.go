@@ -81,13 +81,17 @@ func TestClosingAnOfficeWithDesksAllocatedIsRefused(t *testing.T) {
 		if waiting.Status != office.StatusWaitlisted {
 			t.Fatalf("second request is %s, want waitlisted", waiting.Status)
 		}
-		for _, status := range []office.OfficeStatus{office.OfficeClosed, office.OfficeProposed} {
+		for name, change := range map[string]func(*office.OfficeInput){
+			"closed":          func(in *office.OfficeInput) { in.Status = office.OfficeClosed },
+			"proposed":        func(in *office.OfficeInput) { in.Status = office.OfficeProposed },
+			"moved to Yongin": func(in *office.OfficeInput) { in.City = "용인" },
+		} {
 			in := inputOf(o)
-			in.Status = status
+			change(&in)
 			_, err := f.store.UpdateOffice(f.ctx, f.staff, o.ID, o.Version, in)
 			var coded *errs.Coded
 			if !errors.As(err, &coded) || coded.Code != "office_in_use" || coded.Args["month"] != "2027-03" || coded.Args["requests"] != 1 {
-				t.Errorf("%s with desks allocated: %v, want office_in_use from 2027-03 for 1 request", status, err)
+				t.Errorf("%s with desks allocated: %v, want office_in_use from 2027-03 for 1 request", name, err)
 			}
 		}
 		if got, _ := f.store.Office(f.ctx, o.ID); got.Status != office.OfficeOpen || got.Version != o.Version {

@@ -82,7 +82,7 @@ func (s *Store) UpdateOffice(ctx context.Context, actor *auth.User, id int64, ve
 		if err != nil {
 			return err
 		}
-		if err := s.checkAllocations(ctx, tx, id, in); err != nil {
+		if err := s.checkAllocations(ctx, tx, id, in, city.Code != o.CityCode); err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE offices SET host_institution_id = ?, name_ko = ?, name_zh = ?, name_en = ?, city = ?,
@@ -106,11 +106,12 @@ func (s *Store) UpdateOffice(ctx context.Context, actor *auth.User, id int64, ve
 
 // checkAllocations refuses a change the desks allocated from this month on
 // would not fit: fewer desks than a month holds, or an office that stops
-// being open while approved requests hold desks in it. Those requests
-// must be cancelled or shortened first, so that no start-up loses desks it
-// was promised without being told; waitlisted requests keep their place,
-// and are promoted should the office open again.
-func (s *Store) checkAllocations(ctx context.Context, tx *database.Tx, id int64, in OfficeInput) error {
+// being open or moves to another city while approved requests hold desks
+// in it. Those requests must be cancelled or shortened first, so that no
+// start-up loses the desks it was promised without being told; waitlisted
+// requests keep their place, and are promoted should the office open
+// again.
+func (s *Store) checkAllocations(ctx context.Context, tx *database.Tx, id int64, in OfficeInput, moved bool) error {
 	month, allocated, err := fullestMonth(ctx, tx, id, s.thisMonth())
 	if err != nil {
 		return err
@@ -118,7 +119,7 @@ func (s *Store) checkAllocations(ctx context.Context, tx *database.Tx, id int64,
 	if allocated > in.Desks {
 		return errOverCapacity(month, allocated)
 	}
-	if in.Status == OfficeOpen || allocated == 0 {
+	if (in.Status == OfficeOpen && !moved) || allocated == 0 {
 		return nil
 	}
 	var first string
