@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -35,6 +36,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if cacheMB < 0 {
 		return fmt.Errorf("directory-cache-mb %d: want 0 or more", cacheMB)
+	}
+	if cfg.MemoryLimitMB > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
 	}
 	log := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
 	catalog, err := i18n.Load()

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -32,6 +33,9 @@ type Config struct {
 	TrustProxy bool
 	// ShutdownTimeout bounds how long serve waits for requests in flight.
 	ShutdownTimeout time.Duration
+	// MemoryLimitMB is the soft limit of the Go heap serve keeps to (the
+	// garbage collector works harder near it); 0 leaves it to GOMEMLIMIT.
+	MemoryLimitMB int
 }
 
 // Env reads environment variables; tests pass a map-backed one.
@@ -61,6 +65,11 @@ func Parse(name string, args []string, env Env, extra func(*flag.FlagSet)) (Conf
 		return c, nil, fmt.Errorf("STARTBRIDGE_SHUTDOWN_TIMEOUT: %w", err)
 	}
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", d, "wait this long for requests in flight on SIGTERM (STARTBRIDGE_SHUTDOWN_TIMEOUT)")
+	memory, err := strconv.Atoi(first(env("STARTBRIDGE_MEMORY_LIMIT_MB"), "96"))
+	if err != nil {
+		return c, nil, fmt.Errorf("STARTBRIDGE_MEMORY_LIMIT_MB: want a number of megabytes: %w", err)
+	}
+	fs.IntVar(&c.MemoryLimitMB, "memory-limit-mb", memory, "soft limit of the heap in MB, 0 for none (STARTBRIDGE_MEMORY_LIMIT_MB)")
 	if extra != nil {
 		extra(fs)
 	}
@@ -92,6 +101,9 @@ func (c Config) Validate() error {
 	}
 	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "http://") && !strings.HasPrefix(c.BaseURL, "https://") {
 		problems = append(problems, fmt.Errorf("base-url %q: want http:// or https://", c.BaseURL))
+	}
+	if c.MemoryLimitMB < 0 {
+		problems = append(problems, fmt.Errorf("memory-limit-mb %d: want 0 or more", c.MemoryLimitMB))
 	}
 	return errors.Join(problems...)
 }
