@@ -65,7 +65,7 @@ func Parse(name string, args []string, env Env, extra func(*flag.FlagSet)) (Conf
 		return c, nil, fmt.Errorf("STARTBRIDGE_SHUTDOWN_TIMEOUT: %w", err)
 	}
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", d, "wait this long for requests in flight on SIGTERM (STARTBRIDGE_SHUTDOWN_TIMEOUT)")
-	memory, err := strconv.Atoi(first(env("STARTBRIDGE_MEMORY_LIMIT_MB"), "96"))
+	memory, err := strconv.Atoi(first(env("STARTBRIDGE_MEMORY_LIMIT_MB"), "72"))
 	if err != nil {
 		return c, nil, fmt.Errorf("STARTBRIDGE_MEMORY_LIMIT_MB: want a number of megabytes: %w", err)
 	}
