@@ -318,7 +318,8 @@ func (w *facetWindow) count(f Filter) Facets {
 func (w *facetWindow) size() int {
 	n := 64
 	for _, m := range w.matches {
-		n += 64 + len(m.region) + len(m.stage) + len(m.sectors)
+		// The struct (64 bytes) and its three strings, each allocated.
+		n += 112 + len(m.region) + len(m.stage) + len(m.sectors)
 	}
 	return n
 }
