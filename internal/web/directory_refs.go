@@ -64,11 +64,14 @@ func stageOptions(p *i18n.Printer) []option {
 	return out
 }
 
-// card is a start-up as a list shows it, its description cut short.
-func (ref *dirRefs) card(st *directory.Startup, lang string) startupCard {
-	c := startupCard{ID: st.ID, Name: st.Name, Region: st.Region, RegionName: ref.regions[st.Region], City: st.City,
-		Stage: string(st.Stage), Visibility: string(st.Visibility),
-		Description: search.Snippet(st.Description.In(lang), search.Query{}, 140)}
+// card is a start-up as a list shows it in the page's language, its
+// description cut short.
+func (ref *dirRefs) card(st *directory.Startup, p *i18n.Printer) startupCard {
+	lang := p.Lang
+	c := startupCard{ID: st.ID, Name: st.Name.In(lang), OtherNames: otherNames(st.Name, lang), Region: st.Region,
+		RegionName: ref.regions[st.Region].In(lang), City: st.City, StageName: p.T("directory.stage." + string(st.Stage)),
+		PartnersOnly: st.Visibility == directory.PartnersOnly,
+		Description:  search.Snippet(st.Description.In(lang), search.Query{}, 140)}
 	for _, code := range st.Sectors {
 		c.Sectors = append(c.Sectors, option{Value: code, Label: ref.sectorNames[code].In(lang)})
 	}

@@ -70,4 +70,6 @@ type option struct {
 	Value, Label string
 	// Lang is the language of the label when it differs from the page's.
 	Lang string
+	// Selected marks the chosen option, for pages that set it.
+	Selected bool
 }

@@ -8,7 +8,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/directory"
 	"startbridge/internal/httpx"
-	"startbridge/internal/text"
+	"startbridge/internal/i18n"
 )
 
 // startupsPageSize is how many start-ups one page of the directory shows.
@@ -46,23 +46,29 @@ type facetGroup struct {
 }
 
 type facetValue struct {
-	Label   string
-	Count   int
+	Label string
+	// Count is the number as the page's language writes it.
+	Count   string
 	Link    string
 	Current bool
 }
 
-// startupCard is one start-up in a list.
+// startupCard is one start-up in a list, its words already in the page's
+// language: a directory page shows twenty, and each function the template
+// calls per card is a reflective call (half the CPU of a cached page,
+// bench/directory.md).
 type startupCard struct {
 	ID          int64
-	Name        text.Text
+	Name        string
+	OtherNames  []otherName
 	Region      string
-	RegionName  text.Text
+	RegionName  string
 	City        string
-	Stage       string
+	StageName   string
 	Sectors     []option
 	Description string
-	Visibility  string
+	// PartnersOnly marks a profile only partners see.
+	PartnersOnly bool
 }
 
 func (d *dirPages) startups(w http.ResponseWriter, r *http.Request) error {
@@ -99,12 +105,15 @@ func (d *dirPages) startups(w http.ResponseWriter, r *http.Request) error {
 		return "/startups?" + vals.Encode()
 	}
 	v.Facets = []facetGroup{
-		facetGroupOf("region", p.T("directory.region"), page.Facets.Region, f.Region, v.Regions, link),
-		facetGroupOf("sector", p.T("directory.sectors"), page.Facets.Sector, f.Sector, v.Sectors, link),
-		facetGroupOf("stage", p.T("directory.stage"), page.Facets.Stage, string(f.Stage), v.Stages, link),
+		facetGroupOf(p, "region", p.T("directory.region"), page.Facets.Region, f.Region, v.Regions, link),
+		facetGroupOf(p, "sector", p.T("directory.sectors"), page.Facets.Sector, f.Sector, v.Sectors, link),
+		facetGroupOf(p, "stage", p.T("directory.stage"), page.Facets.Stage, string(f.Stage), v.Stages, link),
 	}
+	selectOption(v.Regions, f.Region)
+	selectOption(v.Sectors, f.Sector)
+	selectOption(v.Stages, string(f.Stage))
 	for _, st := range page.Items {
-		v.Items = append(v.Items, ref.card(st, p.Lang))
+		v.Items = append(v.Items, ref.card(st, p))
 	}
 	if page.Next != "" {
 		v.Next = link(nil) + sep(link(nil)) + "cursor=" + url.QueryEscape(page.Next)
@@ -126,6 +135,13 @@ func (d *dirPages) startups(w http.ResponseWriter, r *http.Request) error {
 	return d.render(w, r, http.StatusOK, "startups", v)
 }
 
+// selectOption marks the option of value as chosen.
+func selectOption(options []option, value string) {
+	for i := range options {
+		options[i].Selected = options[i].Value == value
+	}
+}
+
 func sep(link string) string {
 	for _, c := range link {
 		if c == '?' {
@@ -138,14 +154,14 @@ func sep(link string) string {
 // facetGroupOf lists a dimension's values in the order of choices, with
 // their counts; values without matches are left out, except the one
 // chosen.
-func facetGroupOf(name, label string, counts map[string]int, current string, choices []option, link func(map[string]string) string) facetGroup {
+func facetGroupOf(p *i18n.Printer, name, label string, counts map[string]int, current string, choices []option, link func(map[string]string) string) facetGroup {
 	g := facetGroup{Name: name, Label: label}
 	for _, c := range choices {
 		n := counts[c.Value]
 		if n == 0 && c.Value != current {
 			continue
 		}
-		g.Values = append(g.Values, facetValue{Label: c.Label, Count: n, Link: link(map[string]string{name: c.Value}), Current: c.Value == current})
+		g.Values = append(g.Values, facetValue{Label: c.Label, Count: p.Number(int64(n)), Link: link(map[string]string{name: c.Value}), Current: c.Value == current})
 	}
 	if current != "" {
 		g.Clear = link(map[string]string{name: ""})

@@ -66,21 +66,25 @@ func funcs(p *i18n.Printer) template.FuncMap {
 			in.Zone = zone
 			return in.Date(t)
 		},
-		"datetime": p.DateTimeIn,
-		"zoneName": p.ZoneName,
-		"local":    func(t text.Text) string { return t.In(p.Lang) },
-		"others": func(t text.Text) []otherName {
-			var out []otherName
-			for _, lang := range i18n.Languages {
-				if s := textIn(t, lang); lang != p.Lang && s != "" && s != t.In(p.Lang) {
-					out = append(out, otherName{Lang: lang, HTMLLang: htmlLang(lang), Text: s})
-				}
-			}
-			return out
-		},
+		"datetime":    p.DateTimeIn,
+		"zoneName":    p.ZoneName,
+		"local":       func(t text.Text) string { return t.In(p.Lang) },
+		"others":      func(t text.Text) []otherName { return otherNames(t, p.Lang) },
 		"htmlLang":    htmlLang,
 		"minPassword": func() int { return auth.MinPasswordLength },
 	}
+}
+
+// otherNames are the texts of t in the languages other than the page's
+// lang that say something else than the page shows.
+func otherNames(t text.Text, lang string) []otherName {
+	var out []otherName
+	for _, l := range i18n.Languages {
+		if s := textIn(t, l); l != lang && s != "" && s != t.In(lang) {
+			out = append(out, otherName{Lang: l, HTMLLang: htmlLang(l), Text: s})
+		}
+	}
+	return out
 }
 
 // textIn is the text in exactly lang, without falling back to another.
