@@ -334,10 +334,37 @@ func awardPrize(svc *app.Services) HandlerFunc {
 		if err := Decode(w, r, &in); err != nil {
 			return err
 		}
-		if err := contests(svc).Award(r.Context(), httpx.From(r).User, id, pid, in.ApplicationID); err != nil {
+		out, err := contests(svc).Award(r.Context(), httpx.From(r).User, id, pid, in.ApplicationID)
+		if err != nil {
 			return err
 		}
-		return WriteJSON(w, http.StatusCreated, map[string]any{"prize_id": pid, "application_id": in.ApplicationID})
+		status := http.StatusOK
+		if out.Created {
+			status = http.StatusCreated
+		}
+		return WriteJSON(w, status, out)
+	}
+}
+
+// revokeAward takes an award back and cancels the office request it made.
+func revokeAward(svc *app.Services) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := contestCall(r)
+		if err != nil {
+			return err
+		}
+		pid, err := PathID(r, "pid")
+		if err != nil {
+			return err
+		}
+		aid, err := PathID(r, "aid")
+		if err != nil {
+			return err
+		}
+		if err := contests(svc).RevokeAward(r.Context(), httpx.From(r).User, id, pid, aid); err != nil {
+			return err
+		}
+		return NoContent(w)
 	}
 }
 

@@ -413,7 +413,7 @@ func TestContestPrizesShowWinnersToThePublicOnlyOncePublished(t *testing.T) {
 		if p := a.problem(t); p.message("amount") == "" || p.message("currency") == "" {
 			t.Errorf("bad prize: %+v", p)
 		}
-		a = do(t, ts, call{method: "POST", path: base + "/prizes", token: staff, body: `{"name": {"en": "Grand prize"}, "rank": 1, "amount": 1000050, "currency": "CNY", "office_months": 6, "fund_fast_track": true}`})
+		a = do(t, ts, call{method: "POST", path: base + "/prizes", token: staff, body: `{"name": {"en": "Grand prize"}, "rank": 1, "amount": 1000050, "currency": "CNY", "office_months": 6, "office_city": "Shenzhen", "fund_fast_track": true}`})
 		want(t, a, http.StatusCreated)
 		var prize struct {
 			ID int64 `json:"id"`

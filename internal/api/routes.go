@@ -35,5 +35,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 	routes = append(routes, officeRoutes(svc)...)
 	routes = append(routes, contestRoutes(svc)...)
 	routes = append(routes, directoryRoutes(svc)...)
+	routes = append(routes, investorLinkRoutes(svc)...)
 	return append(routes, httpx.Route{Pattern: "/api/", Handler: unmatched(routes)}), nil
 }

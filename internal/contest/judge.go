@@ -143,7 +143,7 @@ func loadJudges(ctx context.Context, q database.Querier, contestID int64) ([]*Ju
 type Conflict struct {
 	JudgeUserID int64  `json:"judge_user_id"`
 	StartupID   int64  `json:"startup_id"`
-	Source      string `json:"source"` // declared | member
+	Source      string `json:"source"` // declared | member | investment
 }
 
 // ConflictInput is a declared conflict.
@@ -196,34 +196,42 @@ func (s *Store) DeclareConflict(ctx context.Context, actor *auth.User, contestID
 		if err := auditf(ctx, tx, actor.ID, "contest.conflict.declare", "contest", contestID, in); err != nil {
 			return err
 		}
-		rounds, withdrawn, err := s.withdrawConflicted(ctx, tx, actor.ID, c)
-		if err != nil {
-			return err
-		}
-		res.Withdrawn = withdrawn
-		for _, n := range rounds {
-			r, err := c.Round(n)
-			if err != nil {
-				return err
-			}
-			out, err := s.assignRound(ctx, tx, actor.ID, c, r)
-			if err != nil {
-				// The round may have too few judges left: the conflict
-				// still stands, and staff see the gap when they run it.
-				var inv *errs.Invalid
-				if errors.As(err, &inv) {
-					continue
-				}
-				return err
-			}
-			res.Reassigned = append(res.Reassigned, out.Added...)
-		}
-		return nil
+		res.Withdrawn, res.Reassigned, err = s.reassignConflicted(ctx, tx, actor.ID, c)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// reassignConflicted withdraws the live reviews of c whose judge is now in
+// conflict with the application's start-up, however the conflict arose,
+// and assigns every round it touched again.
+func (s *Store) reassignConflicted(ctx context.Context, tx *database.Tx, actorID int64, c *Contest) ([]int64, []Pair, error) {
+	rounds, withdrawn, err := s.withdrawConflicted(ctx, tx, actorID, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	var reassigned []Pair
+	for _, n := range rounds {
+		r, err := c.Round(n)
+		if err != nil {
+			return nil, nil, err
+		}
+		out, err := s.assignRound(ctx, tx, actorID, c, r)
+		if err != nil {
+			// The round may have too few judges left: the conflict
+			// still stands, and staff see the gap when they run it.
+			var inv *errs.Invalid
+			if errors.As(err, &inv) {
+				continue
+			}
+			return nil, nil, err
+		}
+		reassigned = append(reassigned, out.Added...)
+	}
+	return withdrawn, reassigned, nil
 }
 
 // withdrawConflicted withdraws every live review whose judge is in
@@ -285,14 +293,23 @@ func containsInt(list []int, n int) bool {
 }
 
 // conflictSet returns every conflict of the contest's judges: declared,
-// and derived from membership in the start-up. (Investment links join
-// here when the fund capability records them.)
+// derived from membership in the start-up, and derived from investment
+// links (SPEC §3.2: "their institution or fund has invested in it"): the
+// judge is a member of an investor, or staff of the institution an
+// investor belongs to, whose portfolio holds the start-up.
 func conflictSet(ctx context.Context, q database.Querier, contestID int64) (map[[2]int64]string, error) {
 	out := map[[2]int64]string{}
 	rows, err := q.Query(ctx, `SELECT judge_user_id, startup_id, 'declared' FROM contest_conflicts WHERE contest_id = ?
 		UNION ALL
 		SELECT m.user_id, m.startup_id, 'member' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
-		WHERE m.role = 'startup' AND m.startup_id IS NOT NULL`, contestID, contestID)
+		WHERE m.role = 'startup' AND m.startup_id IS NOT NULL
+		UNION ALL
+		SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
+		JOIN investor_portfolio p ON p.investor_id = m.investor_id WHERE m.role = 'investor'
+		UNION ALL
+		SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
+		JOIN investors i ON i.institution_id = m.institution_id JOIN investor_portfolio p ON p.investor_id = i.id
+		WHERE m.role = 'staff'`, contestID, contestID, contestID, contestID)
 	if err != nil {
 		return nil, err
 	}

@@ -210,7 +210,8 @@ var comments = []string{
 func seedPrizes(ctx context.Context, store *contest.Store, staff *auth.User, contestID int64) error {
 	one, two := 1, 2
 	for _, p := range []contest.PrizeInput{
-		{Name: text.Text{En: "Grand prize", Ko: "대상", Zh: "大奖"}, Rank: &one, Amount: 30_000_000, Currency: "KRW", OfficeMonths: 6},
+		{Name: text.Text{En: "Grand prize", Ko: "대상", Zh: "大奖"}, Rank: &one, Amount: 30_000_000, Currency: "KRW", OfficeMonths: 6,
+			OfficeCity: "Hangzhou", OfficeDesks: 2},
 		{Name: text.Text{En: "Excellence award", Ko: "최우수상", Zh: "优秀奖"}, Rank: &two, Amount: 10_000_000, Currency: "CNY", FundFastTrack: true},
 	} {
 		if _, err := store.CreatePrize(ctx, staff, contestID, p); err != nil {

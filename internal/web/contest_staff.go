@@ -157,7 +157,7 @@ func (s *site) contestAction(w http.ResponseWriter, r *http.Request) error {
 	case "award":
 		prize, _ := strconv.ParseInt(f("prize_id"), 10, 64)
 		app, _ := strconv.ParseInt(f("application_id"), 10, 64)
-		err = store.Award(ctx, user, id, prize, app)
+		_, err = store.Award(ctx, user, id, prize, app)
 	default:
 		return errs.ErrNotFound
 	}
