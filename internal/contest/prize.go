@@ -44,6 +44,15 @@ type Winner struct {
 	FundFastTrack string `json:"fund_fast_track,omitempty"`
 }
 
+// OfficeRequest is the id of the office request the award created, 0 when
+// it created none or the viewer may not know it.
+func (w Winner) OfficeRequest() int64 {
+	if w.OfficeRequestID == nil {
+		return 0
+	}
+	return *w.OfficeRequestID
+}
+
 // FundFastTrackPending is the state of a won fast track into a fund's
 // pipeline until the fund capability creates the deal.
 const FundFastTrackPending = "pending"

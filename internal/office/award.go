@@ -7,6 +7,7 @@ import (
 	"startbridge/internal/audit"
 	"startbridge/internal/database"
 	"startbridge/internal/errs"
+	"startbridge/internal/text"
 )
 
 // PriorityAward is the waitlist priority of a request a contest award
@@ -118,4 +119,11 @@ func (s *Store) CancelAwardRequest(ctx context.Context, tx *database.Tx, actorID
 	}
 	_, err = s.promote(ctx, tx, o.ID)
 	return err
+}
+
+// CityName is how a typed city is named: the gazetteer's names in every
+// language when it knows the city, else the city as typed.
+func CityName(ctx context.Context, q database.Querier, typed string) (text.Text, error) {
+	_, city, err := ResolveCity(ctx, q, typed)
+	return cityName(city, typed), err
 }

@@ -73,7 +73,7 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	svc, ctx := ts.Svc, context.Background()
 	staffUser := contesttest.Staff(t, svc, "staff@gbsa.startbridge.test", 3)
 	founded := time.Now().AddDate(-2, 0, 0).Format("2006-01-02")
-	_, f1 := contesttest.Startup(t, svc, "Pangyo Robotics", "gyeonggi", "seed", founded, "robotics")
+	st1, f1 := contesttest.Startup(t, svc, "Pangyo Robotics", "gyeonggi", "seed", founded, "robotics")
 	st2, f2 := contesttest.Startup(t, svc, "Xihu AI", "hangzhou", "seed", founded, "ai")
 	st3, f3 := contesttest.Startup(t, svc, "Suwon Bio", "gyeonggi", "series_a", founded, "bio")
 	contesttest.User(t, svc, "judge.kim@startbridge.test", "gyeonggi")
@@ -115,11 +115,14 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	founder.visit(fmt.Sprintf("/contests/%d", id))
 	founder.shows("Global Start-up Contest 2027", "Seoul", "Hangzhou")
 	founder.shot("public")
-	founder.fill("pitch", "Robot arms for small factories.")
+	// This founder works in Korean.
+	founder.switchTo("ko")
+	founder.shows("서울", "항저우")
+	founder.fill("pitch", "소규모 공장을 위한 로봇 팔.")
 	founder.click(`form[action$="/apply"] button`, http.StatusOK)
 	founder.click("#submit-application", http.StatusOK)
-	founder.shows("submitted")
-	founder.shot("application")
+	founder.shows("제출됨")
+	founder.shot("application-ko")
 	store := contest.NewStore(svc.DB)
 	for _, p := range []struct {
 		id int64
@@ -139,13 +142,18 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	staff.shows("6")
 	staff.shot("assignment")
 
-	// Each judge scores every application assigned to them.
-	for i, email := range []string{"judge.kim@startbridge.test", "judge.wang@startbridge.test"} {
+	// Each judge scores every application assigned to them, judge Kim of
+	// the Gyeonggi side in Korean, judge Wang of the Hangzhou side in
+	// Chinese.
+	for i, j := range []struct{ email, lang, submitted string }{
+		{"judge.kim@startbridge.test", "ko", "제출 완료"},
+		{"judge.wang@startbridge.test", "zh", "已提交"},
+	} {
+		email := j.email
 		judge := contestSignIn(t, ts, email)
 		judge.visit(fmt.Sprintf("/contests/%d/reviews", id))
-		if i == 0 {
-			judge.shot("judge-list")
-		}
+		judge.switchTo(j.lang)
+		judge.shot("judge-list-" + j.lang)
 		u, err := svc.Auth.UserByEmail(ctx, email)
 		if err != nil {
 			t.Fatal(err)
@@ -160,11 +168,11 @@ func TestBrowserContestMainFlow(t *testing.T) {
 				judge.fillNamed(fmt.Sprintf("scores.%d", cr.ID), strconv.Itoa(3+2*k+i+c))
 				judge.fillNamed(fmt.Sprintf("comments.%d", cr.ID), fmt.Sprintf("Comment from judge %d", i+1))
 			}
-			if i == 0 && k == 0 {
-				judge.shot("scoring")
+			if k == 0 {
+				judge.shot("scoring-" + j.lang)
 			}
 			judge.click("#submit-review", http.StatusOK)
-			judge.shows("submitted")
+			judge.shows(j.submitted)
 		}
 	}
 
@@ -180,12 +188,25 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	staff.shot("results-zh")
 	staff.switchTo("en")
 
-	// A prize, its winner, and publication.
+	// A prize with six months of office support in Shenzhen (a city
+	// without an office: demand) and the fund fast track; its winner, and
+	// publication.
 	staff.visit(fmt.Sprintf("/contests/%d/manage", id))
 	staff.fill("prize-name", "Grand prize")
 	staff.fill("prize-amount", "10000000")
 	staff.fill("prize-months", "6")
+	staff.click("#add-prize", http.StatusBadRequest)
+	staff.shows("Enter a city")
+	staff.fill("prize-name", "Grand prize")
+	staff.fill("prize-amount", "10000000")
+	staff.fill("prize-months", "6")
+	staff.fill("prize-city", "深圳")
+	staff.fill("prize-desks", "2")
+	if err := chromedp.Do(staff.ctx, chromedp.Click(chromedp.CSS(`input[name="fund_fast_track"]`))); err != nil {
+		t.Fatal(err)
+	}
 	staff.click("#add-prize", http.StatusOK)
+	staff.shows("6 months of overseas office support in Shenzhen · desks: 2", "Fast track into a fund's pipeline")
 	res, err := store.ResultsDetailed(ctx, staffUser, id, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -194,14 +215,48 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	staff.fill("award-app", strconv.FormatInt(winner, 10))
 	staff.click("#award", http.StatusOK)
 	staff.click("#publish-1", http.StatusOK)
+	prizes, err := store.Prizes(ctx, staffUser, id)
+	if err != nil || len(prizes) != 1 || len(prizes[0].Winners) != 1 || prizes[0].Winners[0].OfficeRequest() == 0 {
+		t.Fatalf("prizes = %+v, %v; want one winner with an office request", prizes, err)
+	}
+	request := fmt.Sprintf("#%d", prizes[0].Winners[0].OfficeRequest())
+	staff.shows("Office request "+request, "Fund fast track: pending")
 	staff.shot("manage")
 
+	// The award created the office request, marked as a contest award, in
+	// the staff's queue.
+	staff.click("a.office-request-link", http.StatusOK)
+	staff.shows("Contest award", "Shenzhen", "Grand prize")
+	staff.shot("award-request")
+	staff.visit("/office-requests")
+	staff.shows("Contest award", res.Applications[winner].StartupName.En)
+	staff.shot("award-queue")
+
+	// The winning founder, reading in Chinese, finds the prize's link to
+	// their office request and the pending fast track, and the request
+	// among their own.
+	founderOf := map[int64]*auth.User{st1.ID: f1, st2.ID: f2, st3.ID: f3}
+	winnerFounder := founderOf[res.Applications[winner].StartupID]
+	w := contestSignIn(t, ts, winnerFounder.Email)
+	w.visit(fmt.Sprintf("/contests/%d", id))
+	w.switchTo("zh")
+	w.shows("深圳海外办公室支持 6 个月 · 工位 2 个", "办公室申请 "+request, "基金快速通道：待处理")
+	w.shot("winner-zh")
+	w.click("a.office-request-link", http.StatusOK)
+	w.shows("大赛获奖", "深圳")
+	w.shot("winner-request-zh")
+	w.visit("/office-requests")
+	w.shows("大赛获奖")
+
 	founder.visit(founder.location())
-	founder.shows("Rank", "Comment from judge")
-	founder.shot("feedback")
+	founder.shows("개 중", "Comment from judge")
+	founder.shot("feedback-ko")
 
 	visitor := &tab{t: t, ctx: browsertest.New(t), ts: ts}
 	visitor.visit(fmt.Sprintf("/contests/%d", id))
 	visitor.shows("Grand prize", "10,000,000 KRW", res.Applications[winner].StartupName.En)
+	if body, err := chromedp.Run(visitor.ctx, chromedp.Text(chromedp.CSS("body"))); err == nil && strings.Contains(body, "Office request #") {
+		t.Errorf("the public sees the winner's office request")
+	}
 	visitor.shot("winners")
 }

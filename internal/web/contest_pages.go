@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"startbridge/internal/errs"
 	"startbridge/internal/httpx"
 	"startbridge/internal/i18n"
+	"startbridge/internal/office"
 	"startbridge/internal/text"
 	"startbridge/internal/tz"
 )
@@ -79,6 +81,7 @@ type contestView struct {
 	Pitch    string
 	// IsStaff and IsJudge link to the staff's and the judge's pages.
 	IsStaff, IsJudge bool
+	RegionNames      regionNames
 }
 
 func (s *site) contestPage(w http.ResponseWriter, r *http.Request) error {
@@ -102,6 +105,9 @@ func (s *site) contestView(r *http.Request) (*contestView, error) {
 	}
 	v := &contestView{Page: Page{Nav: "contests"}, Form: newForm("startup_id", "pitch"), Contest: c,
 		Seoul: contestZones[0], Hangzhou: contestZones[1], Open: c.Open(time.Now()), IsStaff: contest.MayManage(rq.User, c)}
+	if v.RegionNames, err = s.regionNames(ctx); err != nil {
+		return nil, err
+	}
 	for _, h := range c.Hosts {
 		if in, err := s.svc.Partners.Institution(ctx, h); err == nil {
 			v.Hosts = append(v.Hosts, in.Name)
@@ -116,7 +122,9 @@ func (s *site) contestView(r *http.Request) (*contestView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Prizes = prizeRows(rq.P, prizes)
+	if v.Prizes, err = s.prizeRows(ctx, rq.P, prizes); err != nil {
+		return nil, err
+	}
 	if rq.User == nil {
 		return v, nil
 	}
@@ -263,18 +271,27 @@ func (s *site) applicationSave(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, fmt.Sprintf("/contests/%d/applications/%d?saved=%s", a.ContestID, a.ID, action))
 }
 
-// prizeRow is a prize with its money written out.
+// prizeRow is a prize with its money written out and the city of its
+// office support named in every language.
 type prizeRow struct {
 	*contest.Prize
 	Money string
+	City  text.Text
 }
 
-func prizeRows(p *i18n.Printer, prizes []*contest.Prize) []prizeRow {
+func (s *site) prizeRows(ctx context.Context, p *i18n.Printer, prizes []*contest.Prize) ([]prizeRow, error) {
 	out := make([]prizeRow, len(prizes))
 	for i, pr := range prizes {
 		out[i] = prizeRow{Prize: pr, Money: contestMoneyText(p, pr.Amount, pr.Currency)}
+		if pr.OfficeMonths > 0 {
+			city, err := office.CityName(ctx, s.svc.DB, pr.OfficeCity)
+			if err != nil {
+				return nil, err
+			}
+			out[i].City = city
+		}
 	}
-	return out
+	return out, nil
 }
 
 // formatMoney writes integer minor units: KRW has none, CNY and USD two.

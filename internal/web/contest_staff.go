@@ -29,6 +29,7 @@ type manageView struct {
 	// Values of the forms, kept when one is refused.
 	JudgeEmail, JudgeRegion, JudgeSectors, JudgeLanguages, JudgeLoad string
 	Regions                                                          []option
+	RegionNames                                                      regionNames
 }
 
 // conflictRow names the judge and start-up of a conflict.
@@ -39,7 +40,7 @@ type conflictRow struct {
 }
 
 var manageFields = []string{"email", "region", "sectors", "languages", "max_load", "judge_user_id", "startup_id",
-	"reviewers_per_application", "name", "amount", "currency", "office_months", "rank", "prize_id", "application_id", "top", "round", "kind"}
+	"reviewers_per_application", "name", "amount", "currency", "office_months", "office_city", "office_desks", "rank", "prize_id", "application_id", "top", "round", "kind"}
 
 func (s *site) manageView(r *http.Request) (*manageView, error) {
 	ctx, rq := r.Context(), httpx.From(r)
@@ -81,13 +82,17 @@ func (s *site) manageView(r *http.Request) (*manageView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Prizes = prizeRows(rq.P, prizes)
+	if v.Prizes, err = s.prizeRows(ctx, rq.P, prizes); err != nil {
+		return nil, err
+	}
 	regions, err := s.svc.Partners.Regions(ctx)
 	if err != nil {
 		return nil, err
 	}
+	v.RegionNames = regionNames{}
 	for _, rg := range regions {
 		v.Regions = append(v.Regions, option{Value: rg.Code, Label: rg.Name.In(rq.P.Lang)})
+		v.RegionNames[rg.Code] = rg.Name
 	}
 	return v, nil
 }
@@ -148,8 +153,9 @@ func (s *site) contestAction(w http.ResponseWriter, r *http.Request) error {
 			break
 		}
 		months, _ := strconv.Atoi(f("office_months"))
+		desks, _ := strconv.Atoi(f("office_desks"))
 		in := contest.PrizeInput{Name: text.Text{Ko: f("name_ko"), Zh: f("name_zh"), En: f("name_en")}, Amount: amount, Currency: f("currency"),
-			OfficeMonths: months, FundFastTrack: f("fund_fast_track") == "on"}
+			OfficeMonths: months, OfficeCity: f("office_city"), OfficeDesks: desks, FundFastTrack: f("fund_fast_track") == "on"}
 		if rank, rerr := strconv.Atoi(f("rank")); rerr == nil {
 			in.Rank = &rank
 		}
@@ -158,6 +164,10 @@ func (s *site) contestAction(w http.ResponseWriter, r *http.Request) error {
 		prize, _ := strconv.ParseInt(f("prize_id"), 10, 64)
 		app, _ := strconv.ParseInt(f("application_id"), 10, 64)
 		_, err = store.Award(ctx, user, id, prize, app)
+	case "revoke":
+		prize, _ := strconv.ParseInt(f("prize_id"), 10, 64)
+		app, _ := strconv.ParseInt(f("application_id"), 10, 64)
+		err = store.RevokeAward(ctx, user, id, prize, app)
 	default:
 		return errs.ErrNotFound
 	}

@@ -37,5 +37,6 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 	routes = append(routes, s.officeRoutes()...)
 	routes = append(routes, s.contestRoutes()...)
 	routes = append(routes, s.directoryRoutes()...)
+	routes = append(routes, s.investorTeamRoutes()...)
 	return append(routes, httpx.Route{Pattern: "/", Handler: s.unmatched(routes)}), nil
 }
