@@ -13,7 +13,7 @@ import (
 // investorLinkRoutes are an investor's team and portfolio: the links from
 // which contest conflicts are derived (SPEC §3.2).
 func investorLinkRoutes(svc *app.Services) []httpx.Route {
-	l := &investorLinks{store: directory.NewStore(svc.DB), conflicts: contest.NewStore(svc.DB)}
+	l := &investorLinks{store: svc.Directory, conflicts: contest.NewStore(svc.DB)}
 	return []httpx.Route{
 		{Pattern: "GET /api/v1/investors/{id}/members", Handler: Handle(l.listMembers)},
 		{Pattern: "POST /api/v1/investors/{id}/members", Handler: Handle(Idempotent(svc.DB, l.addMember))},

@@ -18,7 +18,7 @@ import (
 // the links from which contest conflicts of interest are derived.
 
 func (s *site) investorTeamRoutes() []httpx.Route {
-	p := &investorTeamPages{site: s, store: directory.NewStore(s.svc.DB), conflicts: contest.NewStore(s.svc.DB)}
+	p := &investorTeamPages{site: s, store: s.svc.Directory, conflicts: contest.NewStore(s.svc.DB)}
 	return []httpx.Route{
 		{Pattern: "GET /investors/{id}/team", Handler: s.handle(p.page)},
 		{Pattern: "POST /investors/{id}/team/members", Handler: s.handle(p.addMember)},
