@@ -145,12 +145,12 @@ func TestAwardWhoseOfficeRequestCannotBeMadeStoresNothing(t *testing.T) {
 		want(t, a, http.StatusCreated)
 		app := int64(a.object(t)["id"].(float64))
 		want(t, do(t, ts, call{method: "POST", path: fmt.Sprintf("%s/applications/%d/submit", base, app), token: founder}), http.StatusOK)
-		// Three desks in Shenzhen, which has no office yet: that is demand.
-		a = do(t, ts, call{method: "POST", path: base + "/prizes", token: w.staff, body: `{"name": {"en": "Shenzhen landing"}, "office_months": 3, "office_city": "Shenzhen", "office_desks": 3}`})
+		// Three desks in Yongin, which has no office yet: that is demand.
+		a = do(t, ts, call{method: "POST", path: base + "/prizes", token: w.staff, body: `{"name": {"en": "Yongin landing"}, "office_months": 3, "office_city": "Yongin", "office_desks": 3}`})
 		want(t, a, http.StatusCreated)
 		prize := int64(a.object(t)["id"].(float64))
 		// Then a one-desk office opens there: the promise no longer fits.
-		w.createOffice("Shenzhen", 1, "open")
+		w.createOffice("Yongin", 1, "open")
 		a = do(t, ts, call{method: "POST", path: fmt.Sprintf("%s/prizes/%d/awards", base, prize), token: w.staff, body: fmt.Sprintf(`{"application_id": %d}`, app)})
 		want(t, a, http.StatusBadRequest)
 		if p := a.problem(t); p.message("office_desks") == "" {
