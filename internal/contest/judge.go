@@ -298,22 +298,49 @@ func containsInt(list []int, n int) bool {
 // judge is a member of an investor, or staff of the institution an
 // investor belongs to, whose portfolio holds the start-up.
 func conflictSet(ctx context.Context, q database.Querier, contestID int64) (map[[2]int64]string, error) {
-	out := map[[2]int64]string{}
-	rows, err := q.Query(ctx, `SELECT judge_user_id, startup_id, 'declared' FROM contest_conflicts WHERE contest_id = ?
-		UNION ALL
-		SELECT m.user_id, m.startup_id, 'member' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
-		WHERE m.role = 'startup' AND m.startup_id IS NOT NULL
-		UNION ALL
-		SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
-		JOIN investor_portfolio p ON p.investor_id = m.investor_id WHERE m.role = 'investor'
-		UNION ALL
-		SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
+	return readConflicts(ctx, q, contestID, 0)
+}
+
+// judgeConflicts returns the conflicts of one judge of the contest, the
+// same rules as conflictSet read through the judge's own rows.
+func judgeConflicts(ctx context.Context, q database.Querier, contestID, judge int64) (map[[2]int64]string, error) {
+	return readConflicts(ctx, q, contestID, judge)
+}
+
+// conflictSources are the ways a judge comes to be in conflict; each
+// selects (judge, start-up, source) and has %s where a judge filter goes.
+var conflictSources = []string{
+	`SELECT judge_user_id, startup_id, 'declared' FROM contest_conflicts WHERE contest_id = ?%s`,
+	`SELECT m.user_id, m.startup_id, 'member' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
+		WHERE m.role = 'startup' AND m.startup_id IS NOT NULL%s`,
+	`SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
+		JOIN investor_portfolio p ON p.investor_id = m.investor_id WHERE m.role = 'investor'%s`,
+	`SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
 		JOIN investors i ON i.institution_id = m.institution_id JOIN investor_portfolio p ON p.investor_id = i.id
-		WHERE m.role = 'staff'`, contestID, contestID, contestID, contestID)
+		WHERE m.role = 'staff'%s`,
+}
+
+// readConflicts reads the conflicts of every judge of the contest, or of
+// judge alone when it is not 0 (a judge's page needs only theirs, and a
+// large contest has tens of thousands).
+func readConflicts(ctx context.Context, q database.Querier, contestID, judge int64) (map[[2]int64]string, error) {
+	branches := make([]string, len(conflictSources))
+	var args []any
+	for i, src := range conflictSources {
+		filter := ""
+		args = append(args, contestID)
+		if judge != 0 {
+			filter = " AND " + [...]string{"judge_user_id", "m.user_id", "m.user_id", "m.user_id"}[i] + " = ?"
+			args = append(args, judge)
+		}
+		branches[i] = fmt.Sprintf(src, filter)
+	}
+	rows, err := q.Query(ctx, strings.Join(branches, "\n\t\tUNION ALL\n\t\t"), args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	out := map[[2]int64]string{}
 	for rows.Next() {
 		var j, st int64
 		var src string
@@ -346,7 +373,7 @@ func (s *Store) Conflicts(ctx context.Context, actor *auth.User, contestID int64
 
 // inConflict reports whether judge is in conflict with startup.
 func inConflict(ctx context.Context, q database.Querier, contestID, judge, startup int64) (bool, error) {
-	set, err := conflictSet(ctx, q, contestID)
+	set, err := judgeConflicts(ctx, q, contestID, judge)
 	if err != nil {
 		return false, err
 	}

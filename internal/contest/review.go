@@ -78,38 +78,56 @@ func scanReview(row interface{ Scan(...any) error }) (*Review, error) {
 // fill loads the review's criteria and scores, and its raw total once
 // every criterion is scored.
 func (rv *Review) fill(ctx context.Context, q database.Querier, c *Contest) error {
-	round, err := c.Round(rv.Round)
+	rows, err := q.Query(ctx, `SELECT review_id, criterion_id, score, comment FROM contest_scores WHERE review_id = ?`, rv.ID)
 	if err != nil {
 		return err
 	}
-	rv.Criteria = round.Criteria
-	rows, err := q.Query(ctx, `SELECT criterion_id, score, comment FROM contest_scores WHERE review_id = ?`, rv.ID)
-	if err != nil {
-		return err
-	}
+	return fillScores(rows, c, map[int64]*Review{rv.ID: rv})
+}
+
+// fillScores sets the criteria, scores, comments and raw total of the
+// reviews from rows of (review, criterion, score, comment), and closes rows.
+func fillScores(rows *sql.Rows, c *Contest, reviews map[int64]*Review) error {
 	defer rows.Close()
-	scores := map[int64]int{}
+	scores := map[int64]map[int64]int{}
 	for rows.Next() {
-		var id int64
+		var review, id int64
 		var score sql.NullInt64
 		var comment string
-		if err := rows.Scan(&id, &score, &comment); err != nil {
+		if err := rows.Scan(&review, &id, &score, &comment); err != nil {
 			return err
+		}
+		rv := reviews[review]
+		if rv == nil {
+			continue
 		}
 		key := strconv.FormatInt(id, 10)
 		if score.Valid {
 			rv.Scores[key] = int(score.Int64)
-			scores[id] = int(score.Int64)
+			if scores[review] == nil {
+				scores[review] = map[int64]int{}
+			}
+			scores[review][id] = int(score.Int64)
 		}
 		if comment != "" {
 			rv.Comments[key] = comment
 		}
 	}
-	if len(scores) == len(round.Criteria) && len(scores) > 0 {
-		raw := RawTotal(round.Scales(), scores)
-		rv.Raw = &raw
+	if err := rows.Err(); err != nil {
+		return err
 	}
-	return rows.Err()
+	for _, rv := range reviews {
+		round, err := c.Round(rv.Round)
+		if err != nil {
+			return err
+		}
+		rv.Criteria = round.Criteria
+		if given := scores[rv.ID]; len(given) == len(round.Criteria) && len(given) > 0 {
+			raw := RawTotal(round.Scales(), given)
+			rv.Raw = &raw
+		}
+	}
+	return nil
 }
 
 // Reviews lists the reviews of a contest a viewer may see: a judge their
@@ -145,19 +163,26 @@ func (s *Store) Reviews(ctx context.Context, viewer *auth.User, contestID int64)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	conflicts, err := conflictSet(ctx, s.db, contestID)
+	conflicts, err := judgeConflicts(ctx, s.db, contestID, viewer.ID)
 	if err != nil {
 		return nil, err
 	}
-	kept := out[:0]
+	kept, byID := out[:0], map[int64]*Review{}
 	for _, rv := range out {
 		if rv.JudgeUserID == viewer.ID && conflicts[[2]int64{rv.JudgeUserID, rv.StartupID}] != "" {
 			continue
 		}
-		if err := rv.fill(ctx, s.db, c); err != nil {
-			return nil, err
-		}
 		kept = append(kept, rv)
+		byID[rv.ID] = rv
+	}
+	// The scores of every listed review in one read, by the same filter.
+	scores, err := s.db.Query(ctx, `SELECT s.review_id, s.criterion_id, s.score, s.comment FROM contest_scores s
+		JOIN contest_reviews r ON r.id = s.review_id JOIN contest_rounds cr ON cr.id = r.round_id `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	if err := fillScores(scores, c, byID); err != nil {
+		return nil, err
 	}
 	return kept, nil
 }
