@@ -31,6 +31,8 @@ type Store struct {
 	stats   *termStats
 	// broadRows is the constant broadRows; tests lower it.
 	broadRows float64
+	// span is walkSpan's answer when not 0; tests lower it.
+	span int64
 	// cache keeps recent answers of lists and searches (cache.go).
 	cache *resultCache
 }

@@ -15,3 +15,7 @@ const IndexFormat = indexFormat
 // SetBroadRows lowers the expected match count from which PostgreSQL
 // searches walk the ids backwards, so small tests take that path too.
 func (s *Store) SetBroadRows(n float64) { s.broadRows = n }
+
+// SetWalkSpan lowers how many ids a broad PostgreSQL search walks before
+// it reads its matches from the index, so small tests take both ways.
+func (s *Store) SetWalkSpan(n int64) { s.span = n }

@@ -61,6 +61,24 @@ func tierQuery(d database.Dialect, q search.Query, tier int) string {
 	return q.FTS5()
 }
 
+// pgTier is the PostgreSQL tsquery of tier (0 for every match) with the
+// terms of the filters: every one of required, none of excluded.
+func pgTier(q search.Query, required, excluded []string, tier int) string {
+	var expr string
+	switch tier {
+	case 1:
+		expr = q.Names().And(required...).TSQuery()
+	case 2:
+		expr = "(" + q.And(required...).TSQuery() + ") & !(" + q.Names().TSQuery() + ")"
+	default:
+		expr = q.And(required...).TSQuery()
+	}
+	for _, t := range excluded {
+		expr = "(" + expr + ") & !" + search.Query{}.And(t).TSQuery()
+	}
+	return expr
+}
+
 // filteredTier is the SQLite FTS5 query for the matches of q in tier that
 // have every token of required and none of excluded (Filter.tokens).
 func filteredTier(q search.Query, required, excluded []string, tier int) string {
@@ -112,23 +130,20 @@ func scanIDs(rows *sql.Rows, err error) ([]match, error) {
 // expr and the conditions c (on the start-ups table aliased s), newest
 // first, below beforeID when it is not 0. broad says, for PostgreSQL, that
 // the query matches many entries (see pgstats.go); otherwise all its
-// matches are read from the index first and sorted.
+// matches are read from the index first and sorted. On PostgreSQL expr
+// holds the filters' terms too (pgTier), so the index keeps the matches
+// of a filtered search few.
 func (s *Store) matchStartups(ctx context.Context, expr string, broad bool, c conditions, beforeID int64, limit int) ([]match, error) {
 	if beforeID > 0 {
 		c.add(`s.id < ?`, beforeID)
 	}
-	query := `SELECT s.id, s.region_code, s.stage, s.sector_codes
-		FROM startup_search x JOIN startups s ON s.id = x.startup_id
-		WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + ` ORDER BY x.startup_id DESC LIMIT ?`
-	if !broad {
-		// Inside the CTE there is no order to keep, so the planner reads the
-		// few matches from the GIN index and looks each start-up up by id;
-		// only the CTE's rows are sorted.
-		query = `WITH m AS MATERIALIZED (SELECT s.id, s.region_code, s.stage, s.sector_codes
-				FROM startup_search x JOIN startups s ON s.id = x.startup_id
-				WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + `)
-			SELECT id, region_code, stage, sector_codes FROM m ORDER BY id DESC LIMIT ?`
-	}
+	// Inside the CTE there is no order to keep, so the planner reads the
+	// matches from the GIN index and looks each start-up up by id; only the
+	// CTE's rows are sorted.
+	query := `WITH m AS MATERIALIZED (SELECT s.id, s.region_code, s.stage, s.sector_codes
+			FROM startup_search x JOIN startups s ON s.id = x.startup_id
+			WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + `)
+		SELECT id, region_code, stage, sector_codes FROM m ORDER BY id DESC LIMIT ?`
 	args := append(append([]any{expr}, c.args...), limit)
 	if s.db.Dialect() == database.SQLite {
 		// CROSS JOIN keeps the full-text index as the outer loop, walked
@@ -141,19 +156,52 @@ func (s *Store) matchStartups(ctx context.Context, expr string, broad bool, c co
 	if !broad {
 		return scanMatches(s.db.Query(ctx, query, args...))
 	}
-	// A broad query must walk the ids backwards; the planner, estimating
-	// the bigrams of one word as independent, would read all the matches
-	// from the index instead, so it is told not to.
+	// A broad query walks the ids backwards, but only through the newest
+	// span of them: a query broad over the whole directory may be sparse
+	// here (two common words that seldom meet, a filter that excludes
+	// most matches), and a walk through a million rows to find none costs
+	// seconds. Fewer than limit matches in the span means the query is
+	// sparse, and its matches are read from the index instead, where the
+	// filters' terms in expr keep them few.
+	top := beforeID
+	if top == 0 {
+		if err := s.db.QueryRow(ctx, `SELECT COALESCE(MAX(startup_id), 0) + 1 FROM startup_search`).Scan(&top); err != nil {
+			return nil, fmt.Errorf("search startups: %w", err)
+		}
+	}
+	floor := top - s.walkSpan(limit)
+	walk := `SELECT s.id, s.region_code, s.stage, s.sector_codes
+		FROM startup_search x JOIN startups s ON s.id = x.startup_id
+		WHERE x.doc @@ CAST(? AS tsquery) AND x.startup_id >= ? AND ` + c.sql() + ` ORDER BY x.startup_id DESC LIMIT ?`
+	walkArgs := append(append([]any{expr, floor}, c.args...), limit)
+	// The planner, estimating the bigrams of one word as independent,
+	// would read all the matches from the index instead of walking, so it
+	// is told not to.
 	var out []match
 	err := s.db.InTx(ctx, func(tx *database.Tx) error {
 		if _, err := tx.Exec(ctx, `SET LOCAL enable_bitmapscan = off`); err != nil {
 			return err
 		}
 		var err error
-		out, err = scanMatches(tx.Query(ctx, query, args...))
+		out, err = scanMatches(tx.Query(ctx, walk, walkArgs...))
 		return err
 	})
-	return out, err
+	if err != nil || len(out) == limit || floor <= 1 {
+		return out, err
+	}
+	return scanMatches(s.db.Query(ctx, query, args...))
+}
+
+// walkSpan is how many ids a broad PostgreSQL search walks backwards
+// before it takes itself for sparse: a hundred times the matches wanted,
+// so that a query found in at least 1% of the newest profiles fills its
+// page by walking, and one found in fewer reads its (then few) matches
+// from the index.
+func (s *Store) walkSpan(limit int) int64 {
+	if s.span > 0 {
+		return s.span
+	}
+	return min(max(100*int64(limit), 2000), 20000)
 }
 
 func scanMatches(rows *sql.Rows, err error) ([]match, error) {
@@ -246,7 +294,7 @@ func (s *Store) searchPage(ctx context.Context, f Filter, publicOnly bool, after
 		if err != nil {
 			return nil, err
 		}
-		return s.matchStartups(ctx, tierQuery(d, q, tier), broad, c, beforeID, n)
+		return s.matchStartups(ctx, pgTier(q, required, excluded, tier), broad, c, beforeID, n)
 	})
 	if err != nil {
 		return nil, "", err
@@ -278,7 +326,12 @@ func (s *Store) searchWindow(ctx context.Context, f Filter, publicOnly bool) (*f
 	if err != nil {
 		return nil, err
 	}
-	window, err := s.matchStartups(ctx, tierQuery(s.db.Dialect(), q, 0), broad, Filter{}.where("", publicOnly, nil), 0, s.window+1)
+	expr := tierQuery(s.db.Dialect(), q, 0)
+	if s.db.Dialect() == database.Postgres {
+		_, excluded := Filter{}.tokens(publicOnly)
+		expr = pgTier(q, nil, excluded, 0)
+	}
+	window, err := s.matchStartups(ctx, expr, broad, Filter{}.where("", publicOnly, nil), 0, s.window+1)
 	if err != nil {
 		return nil, err
 	}
