@@ -197,9 +197,18 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	staff.fill("prize-months", "6")
 	staff.click("#add-prize", http.StatusBadRequest)
 	staff.shows("Enter a city")
-	staff.fill("prize-name", "Grand prize")
-	staff.fill("prize-amount", "10000000")
-	staff.fill("prize-months", "6")
+	// The refused form keeps what was typed.
+	var kept [3]string
+	for i, id := range []string{"prize-name", "prize-amount", "prize-months"} {
+		v, err := chromedp.Run(staff.ctx, chromedp.Value(chromedp.ID(id)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept[i] = v
+	}
+	if kept != [3]string{"Grand prize", "10000000", "6"} {
+		t.Errorf("the refused prize form shows %q", kept)
+	}
 	staff.fill("prize-city", "深圳")
 	staff.fill("prize-desks", "2")
 	if err := chromedp.Do(staff.ctx, chromedp.Click(chromedp.CSS(`input[name="fund_fast_track"]`))); err != nil {

@@ -28,8 +28,15 @@ type manageView struct {
 	Notice       string
 	// Values of the forms, kept when one is refused.
 	JudgeEmail, JudgeRegion, JudgeSectors, JudgeLanguages, JudgeLoad string
+	Prize                                                            prizeValues
 	Regions                                                          []option
 	RegionNames                                                      regionNames
+}
+
+// prizeValues are what was typed in the new-prize form.
+type prizeValues struct {
+	NameEn, NameKo, NameZh, Rank, Amount, Currency, OfficeMonths, OfficeCity, OfficeDesks string
+	FastTrack                                                                            bool
 }
 
 // conflictRow names the judge and start-up of a conflict.
@@ -147,6 +154,9 @@ func (s *site) contestAction(w http.ResponseWriter, r *http.Request) error {
 		}
 		_, err = store.Advance(ctx, user, id, round, in)
 	case "prize":
+		v.Prize = prizeValues{NameEn: f("name_en"), NameKo: f("name_ko"), NameZh: f("name_zh"), Rank: f("rank"), Amount: f("amount"),
+			Currency: f("currency"), OfficeMonths: f("office_months"), OfficeCity: f("office_city"), OfficeDesks: f("office_desks"),
+			FastTrack: f("fund_fast_track") == "on"}
 		amount, aerr := contestMoney(f("amount"), f("currency"))
 		if aerr != nil {
 			err = aerr
