@@ -36,7 +36,7 @@ type manageView struct {
 // prizeValues are what was typed in the new-prize form.
 type prizeValues struct {
 	NameEn, NameKo, NameZh, Rank, Amount, Currency, OfficeMonths, OfficeCity, OfficeDesks string
-	FastTrack                                                                            bool
+	FastTrack                                                                             bool
 }
 
 // conflictRow names the judge and start-up of a conflict.
