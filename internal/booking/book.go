@@ -52,6 +52,10 @@ func (s *Store) Book(ctx context.Context, actor *auth.User, r Request) ([]*Booki
 	if err := bookable(&r, res, bp, now); err != nil {
 		return nil, err
 	}
+	seen := res.Version
+	if s.afterCheck != nil {
+		s.afterCheck()
+	}
 	var made []*Booking
 	err = s.write(ctx, func(tx *database.Tx) error {
 		made = made[:0]
@@ -62,14 +66,16 @@ func (s *Store) Book(ctx context.Context, actor *auth.User, r Request) ([]*Booki
 		if err != nil {
 			return err
 		}
-		// Check again what was checked before the lock, against the
-		// settings as they are now: an edit of capacity, granularity or
-		// opening hours may have committed in between.
-		if bp, err = loadBasePoint(ctx, tx, res.BasePointID); err != nil {
-			return err
-		}
-		if err := bookable(&r, res, bp, now); err != nil {
-			return err
+		// An edit of the resource or of its base point committed since the
+		// checks above moved the resource's version: check again against
+		// the settings as they are now.
+		if res.Version != seen {
+			if bp, err = loadBasePoint(ctx, tx, res.BasePointID); err != nil {
+				return err
+			}
+			if err := bookable(&r, res, bp, now); err != nil {
+				return err
+			}
 		}
 		var series *int64
 		if r.Weeks > 1 {

@@ -25,6 +25,9 @@ type Store struct {
 	// is sleeping in steps of milliseconds. It is only about speed; the
 	// capacity is guarded by the transaction, also across processes.
 	gate *sync.Mutex
+	// afterCheck, when set, runs between a booking's first checks and its
+	// transaction, for tests to commit an edit in that gap.
+	afterCheck func()
 }
 
 // NewStore returns a Store on db.

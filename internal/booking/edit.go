@@ -28,7 +28,9 @@ import (
 // Edits take the same locks as Book (the resource rows on PostgreSQL, the
 // store's gate and SQLite's write lock), so a booking and an edit of its
 // resource are decided one after the other, on both engines and across
-// instances.
+// instances. Every edit moves the version of the resources it touches
+// (a base point's edit, all of its resources'), which is how Book knows to
+// check a request again once it holds the lock.
 
 // affectedShown bounds the bookings an edit's refusal lists.
 const affectedShown = 20
@@ -102,6 +104,12 @@ func (s *Store) UpdateBasePoint(ctx context.Context, actor *auth.User, id int64,
 				slices.SortFunc(affected, func(a, b Affected) int { return a.Start.Compare(b.Start) })
 				return errBookingsAffected(affected, next.Location())
 			}
+		}
+		// Its resources' versions move too: a booking checked against the
+		// old hours before it took its resource's lock sees that, and
+		// checks again.
+		if _, err := tx.Exec(ctx, `UPDATE resources SET version = version + 1 WHERE basepoint_id = ?`, id); err != nil {
+			return fmt.Errorf("update resources: %w", err)
 		}
 		hours, _ := json.Marshal(in.OpeningHours)
 		if _, err := tx.Exec(ctx, `UPDATE basepoints SET institution_id = ?, region_code = ?, name_ko = ?, name_zh = ?, name_en = ?,

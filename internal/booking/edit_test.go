@@ -255,32 +255,19 @@ func TestCapacityEditsRaceBookingsWithoutOverBooking(t *testing.T) {
 		day := bookingtest.Day(shanghai, time.Thursday)
 		for round := range 4 {
 			start := bookingtest.At(day, 9+round, 0)
-			const clients = 12
-			var wg sync.WaitGroup
-			ready := make(chan struct{})
-			for i := range clients {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					store := booking.NewStore(db)
-					<-ready
-					if i == clients/2 {
-						cur, err := store.Resource(ctx, f.Room.ID)
-						if err != nil {
-							t.Error(err)
-							return
-						}
-						in := cur.Input()
-						in.Capacity = 1 + round%2
-						store.UpdateResource(ctx, f.StaffHZ, cur.ID, cur.Version, in)
-						return
-					}
-					store.Book(ctx, f.FounderKR, booking.Request{ResourceID: f.Room.ID, StartupID: f.StartupKR,
-						Start: start, End: start.Add(30 * time.Minute), Quantity: 1})
-				}()
-			}
-			close(ready)
-			wg.Wait()
+			race(db, 12, func(store *booking.Store) {
+				cur, err := store.Resource(ctx, f.Room.ID)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				in := cur.Input()
+				in.Capacity = 1 + round%2
+				store.UpdateResource(ctx, f.StaffHZ, cur.ID, cur.Version, in)
+			}, func(store *booking.Store) {
+				store.Book(ctx, f.FounderKR, booking.Request{ResourceID: f.Room.ID, StartupID: f.StartupKR,
+					Start: start, End: start.Add(30 * time.Minute), Quantity: 1})
+			})
 			room := reloadResource(t, f, f.Room.ID)
 			var held int
 			if err := db.QueryRow(ctx, `SELECT COALESCE(SUM(quantity), 0) FROM bookings WHERE resource_id = ? AND start_at = ?
@@ -298,4 +285,136 @@ func TestCapacityEditsRaceBookingsWithoutOverBooking(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestBookingChecksAgainAfterAnEditInTheGap commits an edit between a
+// booking's first checks and its transaction: the booking is judged by the
+// settings the edit left, not by those it first read.
+func TestBookingChecksAgainAfterAnEditInTheGap(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		f := bookingtest.Setup(t, db)
+		ctx := context.Background()
+		day := bookingtest.Day(shanghai, time.Tuesday)
+		editor := booking.NewStore(db)
+		// In this order: each edit leaves the next case's booking well
+		// shaped until that case's own edit.
+		for _, tc := range []struct {
+			name       string
+			edit       func() error
+			start, end time.Time
+			want       string
+		}{
+			{"Tuesday now opens at 10", func() error {
+				bp, _ := editor.BasePoint(ctx, f.Hangzhou.ID)
+				in := bp.Input()
+				in.OpeningHours["tue"] = []string{"10:00", "18:00"}
+				_, err := editor.UpdateBasePoint(ctx, f.StaffHZ, bp.ID, bp.Version, in)
+				return err
+			}, bookingtest.At(day, 9, 0), bookingtest.At(day, 10, 0), "invalid"},
+			{"hour steps now", func() error {
+				res, _ := editor.Resource(ctx, f.Room.ID)
+				in := res.Input()
+				in.GranularityMinutes = 60
+				_, err := editor.UpdateResource(ctx, f.StaffHZ, res.ID, res.Version, in)
+				return err
+			}, bookingtest.At(day.AddDate(0, 0, 7), 11, 30), bookingtest.At(day.AddDate(0, 0, 7), 12, 0), "invalid"},
+			{"retired now", func() error {
+				res, _ := editor.Resource(ctx, f.Room.ID)
+				in := res.Input()
+				in.Retired = true
+				_, err := editor.UpdateResource(ctx, f.StaffHZ, res.ID, res.Version, in)
+				return err
+			}, bookingtest.At(day.AddDate(0, 0, 14), 14, 0), bookingtest.At(day.AddDate(0, 0, 14), 15, 0), "retired"},
+		} {
+			name := tc.name
+			booker := booking.NewStore(db)
+			booking.SetAfterCheck(booker, func() {
+				if err := tc.edit(); err != nil {
+					t.Errorf("%s: the edit: %v", name, err)
+				}
+			})
+			_, err := booker.Book(ctx, f.FounderKR, booking.Request{ResourceID: f.Room.ID, StartupID: f.StartupKR,
+				Start: tc.start, End: tc.end, Quantity: 1})
+			if got := code(t, err); got != tc.want {
+				t.Errorf("%s: booking after the edit: %v, want %s", name, err, tc.want)
+			}
+		}
+		if n := countBookings(t, db); n != 0 {
+			t.Errorf("%d bookings stored, want none", n)
+		}
+	})
+}
+
+// TestHoursEditsRaceBookingsWithoutStrandingThem moves Tuesday's opening
+// to 10:00 while clients book 09:00 on Tuesdays, through stores of their
+// own: whichever wins, no booking held lies outside the opening hours
+// stored.
+func TestHoursEditsRaceBookingsWithoutStrandingThem(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		f := bookingtest.Setup(t, db)
+		ctx := context.Background()
+		day := bookingtest.Day(shanghai, time.Tuesday)
+		for round := range 4 {
+			start := bookingtest.At(day.AddDate(0, 0, 7*round), 9, 0)
+			bp, err := f.Store.BasePoint(ctx, f.Hangzhou.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			race(db, 8, func(store *booking.Store) {
+				in := bp.Input()
+				in.OpeningHours["tue"] = []string{"10:00", "18:00"}
+				store.UpdateBasePoint(ctx, f.StaffHZ, bp.ID, bp.Version, in)
+			}, func(store *booking.Store) {
+				store.Book(ctx, f.FounderKR, booking.Request{ResourceID: f.Room.ID, StartupID: f.StartupKR,
+					Start: start, End: start.Add(30 * time.Minute), Quantity: 1})
+			})
+			got, err := f.Store.BasePoint(ctx, bp.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var held int
+			if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM bookings WHERE resource_id = ? AND start_at = ?
+				AND status IN ('pending', 'confirmed')`, f.Room.ID, start).Scan(&held); err != nil {
+				t.Fatal(err)
+			}
+			opened := got.OpeningHours["tue"][0]
+			if opened == "10:00" && held > 0 {
+				t.Errorf("round %d: Tuesday opens at 10:00 and %d bookings hold 09:00", round, held)
+			}
+			if opened == "09:00" && held == 0 {
+				t.Errorf("round %d: the edit lost and yet no booking was made", round)
+			}
+			// Back to 09:00, with no booking at 09:00 left, for the next round.
+			if _, err := db.Exec(ctx, `UPDATE bookings SET status = 'cancelled' WHERE resource_id = ?`, f.Room.ID); err != nil {
+				t.Fatal(err)
+			}
+			in := got.Input()
+			in.OpeningHours["tue"] = []string{"09:00", "18:00"}
+			if _, err := f.Store.UpdateBasePoint(ctx, f.StaffHZ, got.ID, got.Version, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
+
+// race releases clients at once, each with a store of its own as separate
+// instances would have: one edits, the others book.
+func race(db *database.DB, clients int, edit, book func(*booking.Store)) {
+	var wg sync.WaitGroup
+	ready := make(chan struct{})
+	for i := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			store := booking.NewStore(db)
+			<-ready
+			if i == clients/2 {
+				edit(store)
+				return
+			}
+			book(store)
+		}()
+	}
+	close(ready)
+	wg.Wait()
 }
