@@ -120,6 +120,22 @@ func TestStaffOpenAndEditAnOfficeInTheBrowserForms(t *testing.T) {
 		if r := fb.post(edit, form); r.Status != http.StatusForbidden {
 			t.Errorf("a founder posts the edit form: %d, want 403", r.Status)
 		}
+
+		// An administrator opens offices for any institution, here one in
+		// Hangzhou hosted by the Hangzhou Global Innovation Center.
+		admin := newBrowser(t, ts)
+		admin.login(ts.Admin.Email, testserver.AdminPassword)
+		admin.get("/offices/new").want(t, http.StatusOK, "Hangzhou Global Innovation Center", "Gyeonggi Business")
+		form = officeForm()
+		form.Set("host_institution_id", "7")
+		form.Set("city", "hangzhou")
+		if r := admin.post("/offices", form); r.Status != http.StatusSeeOther {
+			t.Fatalf("admin opens an office: %d\n%s", r.Status, r.Body)
+		}
+		list, _ := s.store.Offices(t.Context(), office.OfficeFilter{HostID: 7}, 0, 10)
+		if len(list) != 1 || list[0].Region != "hangzhou" || list[0].City != "Hangzhou" {
+			t.Errorf("offices of HGIC = %+v, want one in Hangzhou", list)
+		}
 	})
 }
 
