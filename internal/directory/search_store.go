@@ -137,21 +137,29 @@ func (s *Store) matchStartups(ctx context.Context, expr string, broad bool, c co
 	if beforeID > 0 {
 		c.add(`s.id < ?`, beforeID)
 	}
-	// Inside the CTE there is no order to keep, so the planner reads the
-	// matches from the GIN index and looks each start-up up by id; only the
-	// CTE's rows are sorted.
-	query := `WITH m AS MATERIALIZED (SELECT s.id, s.region_code, s.stage, s.sector_codes
-			FROM startup_search x JOIN startups s ON s.id = x.startup_id
-			WHERE x.doc @@ CAST(? AS tsquery) AND ` + c.sql() + `)
-		SELECT id, region_code, stage, sector_codes FROM m ORDER BY id DESC LIMIT ?`
-	args := append(append([]any{expr}, c.args...), limit)
+	// Inside the first CTE there is no order to keep, so the planner reads
+	// the matches' ids from the GIN index alone; the newest limit of them
+	// are then looked up. The filters are terms of expr, so the index has
+	// already applied them; c is checked again on the few rows looked up,
+	// so that an entry out of step with its row (during a rebuild) can
+	// hide a profile but never show one a filter or the viewer excludes.
+	below, belowArgs := "", []any{}
+	if beforeID > 0 {
+		below, belowArgs = ` AND x.startup_id < ?`, []any{beforeID}
+	}
+	query := `WITH m AS MATERIALIZED (SELECT x.startup_id AS id FROM startup_search x
+			WHERE x.doc @@ CAST(? AS tsquery)` + below + `),
+		t AS MATERIALIZED (SELECT id FROM m ORDER BY id DESC LIMIT ?)
+		SELECT s.id, s.region_code, s.stage, s.sector_codes FROM t JOIN startups s ON s.id = t.id
+		WHERE ` + c.sql() + ` ORDER BY s.id DESC`
+	args := append(append(append([]any{expr}, belowArgs...), limit), c.args...)
 	if s.db.Dialect() == database.SQLite {
 		// CROSS JOIN keeps the full-text index as the outer loop, walked
 		// newest first, so LIMIT stops it early.
 		query = `SELECT s.id, s.region_code, s.stage, s.sector_codes
 			FROM startup_search f CROSS JOIN startups s ON s.id = f.rowid
 			WHERE startup_search MATCH ? AND ` + c.sql() + ` ORDER BY f.rowid DESC LIMIT ?`
-		return scanMatches(s.db.Query(ctx, query, args...))
+		return scanMatches(s.db.Query(ctx, query, append(append([]any{expr}, c.args...), limit)...))
 	}
 	if !broad {
 		return scanMatches(s.db.Query(ctx, query, args...))
@@ -193,15 +201,17 @@ func (s *Store) matchStartups(ctx context.Context, expr string, broad bool, c co
 }
 
 // walkSpan is how many ids a broad PostgreSQL search walks backwards
-// before it takes itself for sparse: a hundred times the matches wanted,
-// so that a query found in at least 1% of the newest profiles fills its
-// page by walking, and one found in fewer reads its (then few) matches
-// from the index.
+// before it takes itself for sparse: 400 times the matches wanted (at
+// least 8,000, at most 20,000 ids, 5–13 ms), so that a query found in at
+// least 0.25% of the newest profiles fills its page by walking, and one
+// found in fewer reads its (then few) matches from the index. Measured
+// at a million start-ups: with 100 times, filtered searches of 0.3–1%
+// density fell back to the index and took 21 ms instead of 5.
 func (s *Store) walkSpan(limit int) int64 {
 	if s.span > 0 {
 		return s.span
 	}
-	return min(max(100*int64(limit), 2000), 20000)
+	return min(max(400*int64(limit), 8000), 20000)
 }
 
 func scanMatches(rows *sql.Rows, err error) ([]match, error) {
