@@ -145,6 +145,16 @@ func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
 // need it.
 func (db *DB) SQL() *sql.DB { return db.sql }
 
+// kept returns the statement already prepared for query, or nil.
+func (db *DB) kept(query string) *sql.Stmt {
+	if db.stmts == nil {
+		return nil
+	}
+	db.stmts.mu.RLock()
+	defer db.stmts.mu.RUnlock()
+	return db.stmts.m[query]
+}
+
 // prepared returns the cached statement for query on SQLite, or nil.
 func (db *DB) prepared(ctx context.Context, query string) *sql.Stmt {
 	if db.stmts == nil || strings.Contains(query, ";") { // scripts run once
@@ -195,8 +205,14 @@ type Tx struct {
 
 // prepared returns the cached statement for query bound to the
 // transaction, or nil.
+//
+// It never prepares a new one: preparing takes a second connection from the
+// pool, and a transaction that holds SQLite's write lock while waiting for a
+// connection, all of them busy waiting for that lock, stalls every writer
+// until their busy timeouts run out. A statement already kept is bound to
+// the transaction's own connection.
 func (tx *Tx) prepared(ctx context.Context, query string) *sql.Stmt {
-	if st := tx.db.prepared(ctx, query); st != nil {
+	if st := tx.db.kept(query); st != nil {
 		return tx.tx.StmtContext(ctx, st)
 	}
 	return nil

@@ -168,3 +168,48 @@ func TestPreparedStatementsAreReusedSafely(t *testing.T) {
 		}
 	})
 }
+
+// More writers than connections, each running a query inside its
+// transaction that no one has run before: the writer holding the lock must
+// not need a second connection (to prepare the query) while every other
+// connection waits for that lock.
+func TestWritersOutnumberingConnectionsDoNotStall(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		if _, err := db.Exec(ctx, `CREATE TABLE tallies (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `INSERT INTO tallies (id, n) VALUES (1, 0)`); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errors := make(chan error, 32)
+		for i := range 32 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errors <- db.InTx(ctx, func(tx *database.Tx) error {
+					// Hold the lock long enough for the others to queue.
+					time.Sleep(10 * time.Millisecond)
+					var n int
+					if err := tx.QueryRow(ctx, fmt.Sprintf(`SELECT n + %d FROM tallies WHERE id = ?`, i), 1).Scan(&n); err != nil {
+						return err
+					}
+					_, err := tx.Exec(ctx, `UPDATE tallies SET n = n + 1 WHERE id = ?`, 1)
+					return err
+				})
+			}()
+		}
+		wg.Wait()
+		close(errors)
+		for err := range errors {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n int
+		if err := db.QueryRow(ctx, `SELECT n FROM tallies WHERE id = ?`, 1).Scan(&n); err != nil || n != 32 {
+			t.Fatalf("n = %d (%v), want 32", n, err)
+		}
+	})
+}
