@@ -48,25 +48,32 @@ type statements struct {
 	m  map[string]*sql.Stmt
 }
 
+// lookup returns the statement kept for query, if any, and whether the
+// cache is full.
+func (c *statements) lookup(query string) (st *sql.Stmt, full bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.m[query], len(c.m) >= maxStatements
+}
+
 // stmt returns the prepared statement for query, preparing it on first use,
 // or nil when the cache is full or the query does not prepare (the caller
-// then runs it directly and gets the error there).
+// then runs it directly and gets the error there). It prepares without
+// holding the lock: preparing waits for a pooled connection, and
+// transactions that hold connections look statements up meanwhile.
 func (c *statements) stmt(ctx context.Context, db *sql.DB, query string) *sql.Stmt {
-	c.mu.RLock()
-	st, ok := c.m[query]
-	full := len(c.m) >= maxStatements
-	c.mu.RUnlock()
-	if ok || full {
-		return st
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.m[query]; ok || len(c.m) >= maxStatements {
+	if st, full := c.lookup(query); st != nil || full {
 		return st
 	}
 	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if kept, ok := c.m[query]; ok || len(c.m) >= maxStatements {
+		st.Close() // prepared twice at once, or the cache filled meanwhile
+		return kept
 	}
 	c.m[query] = st
 	return st
@@ -150,9 +157,8 @@ func (db *DB) kept(query string) *sql.Stmt {
 	if db.stmts == nil {
 		return nil
 	}
-	db.stmts.mu.RLock()
-	defer db.stmts.mu.RUnlock()
-	return db.stmts.m[query]
+	st, _ := db.stmts.lookup(query)
+	return st
 }
 
 // prepared returns the cached statement for query on SQLite, or nil.
