@@ -103,7 +103,7 @@ func (s *Store) assignRound(ctx context.Context, tx *database.Tx, actorID int64,
 		}
 		p.Judges = append(p.Judges, assign.Judge{ID: j.UserID, Side: j.Region, Sectors: j.Sectors, Languages: j.Languages, MaxLoad: load})
 	}
-	conflicts, err := conflictSet(ctx, tx, c.ID)
+	conflicts, err := conflictSet(ctx, tx, c.ID, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -37,7 +37,7 @@ func (s *Store) Biddable(ctx context.Context, judge *auth.User, contestID int64,
 	if err := loadSectors(ctx, s.db, apps); err != nil {
 		return nil, err
 	}
-	conflicts, err := judgeConflicts(ctx, s.db, contestID, judge.ID)
+	conflicts, err := conflictSet(ctx, s.db, contestID, judge.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -237,7 +237,7 @@ func (s *Store) reassignConflicted(ctx context.Context, tx *database.Tx, actorID
 // withdrawConflicted withdraws every live review whose judge is in
 // conflict with the application's start-up and returns the rounds touched.
 func (s *Store) withdrawConflicted(ctx context.Context, tx *database.Tx, actorID int64, c *Contest) (rounds []int, ids []int64, err error) {
-	conflicts, err := conflictSet(ctx, tx, c.ID)
+	conflicts, err := conflictSet(ctx, tx, c.ID, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -292,48 +292,38 @@ func containsInt(list []int, n int) bool {
 	return false
 }
 
-// conflictSet returns every conflict of the contest's judges: declared,
-// derived from membership in the start-up, and derived from investment
-// links (SPEC §3.2: "their institution or fund has invested in it"): the
-// judge is a member of an investor, or staff of the institution an
-// investor belongs to, whose portfolio holds the start-up.
-func conflictSet(ctx context.Context, q database.Querier, contestID int64) (map[[2]int64]string, error) {
-	return readConflicts(ctx, q, contestID, 0)
-}
-
-// judgeConflicts returns the conflicts of one judge of the contest, the
-// same rules as conflictSet read through the judge's own rows.
-func judgeConflicts(ctx context.Context, q database.Querier, contestID, judge int64) (map[[2]int64]string, error) {
-	return readConflicts(ctx, q, contestID, judge)
-}
-
 // conflictSources are the ways a judge comes to be in conflict; each
-// selects (judge, start-up, source) and has %s where a judge filter goes.
-var conflictSources = []string{
-	`SELECT judge_user_id, startup_id, 'declared' FROM contest_conflicts WHERE contest_id = ?%s`,
-	`SELECT m.user_id, m.startup_id, 'member' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
-		WHERE m.role = 'startup' AND m.startup_id IS NOT NULL%s`,
-	`SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
-		JOIN investor_portfolio p ON p.investor_id = m.investor_id WHERE m.role = 'investor'%s`,
-	`SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
+// query selects (judge, start-up, source), with %s where the filter on its
+// judge column goes.
+var conflictSources = []struct{ judge, query string }{
+	{"judge_user_id", `SELECT judge_user_id, startup_id, 'declared' FROM contest_conflicts WHERE contest_id = ?%s`},
+	{"m.user_id", `SELECT m.user_id, m.startup_id, 'member' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
+		WHERE m.role = 'startup' AND m.startup_id IS NOT NULL%s`},
+	{"m.user_id", `SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
+		JOIN investor_portfolio p ON p.investor_id = m.investor_id WHERE m.role = 'investor'%s`},
+	{"m.user_id", `SELECT m.user_id, p.startup_id, 'investment' FROM memberships m JOIN contest_judges j ON j.user_id = m.user_id AND j.contest_id = ?
 		JOIN investors i ON i.institution_id = m.institution_id JOIN investor_portfolio p ON p.investor_id = i.id
-		WHERE m.role = 'staff'%s`,
+		WHERE m.role = 'staff'%s`},
 }
 
-// readConflicts reads the conflicts of every judge of the contest, or of
-// judge alone when it is not 0 (a judge's page needs only theirs, and a
-// large contest has tens of thousands).
-func readConflicts(ctx context.Context, q database.Querier, contestID, judge int64) (map[[2]int64]string, error) {
+// conflictSet returns the conflicts of the contest's judges — of every
+// judge, or of judge alone when it is not 0 (a judge's page needs only
+// theirs, and a large contest has tens of thousands): declared, derived
+// from membership in the start-up, and derived from investment links (SPEC
+// §3.2: "their institution or fund has invested in it"): the judge is a
+// member of an investor, or staff of the institution an investor belongs
+// to, whose portfolio holds the start-up.
+func conflictSet(ctx context.Context, q database.Querier, contestID, judge int64) (map[[2]int64]string, error) {
 	branches := make([]string, len(conflictSources))
 	var args []any
 	for i, src := range conflictSources {
 		filter := ""
 		args = append(args, contestID)
 		if judge != 0 {
-			filter = " AND " + [...]string{"judge_user_id", "m.user_id", "m.user_id", "m.user_id"}[i] + " = ?"
+			filter = " AND " + src.judge + " = ?"
 			args = append(args, judge)
 		}
-		branches[i] = fmt.Sprintf(src, filter)
+		branches[i] = fmt.Sprintf(src.query, filter)
 	}
 	rows, err := q.Query(ctx, strings.Join(branches, "\n\t\tUNION ALL\n\t\t"), args...)
 	if err != nil {
@@ -359,7 +349,7 @@ func (s *Store) Conflicts(ctx context.Context, actor *auth.User, contestID int64
 	if _, err := contestFor(ctx, s.db, actor, contestID); err != nil {
 		return nil, err
 	}
-	set, err := conflictSet(ctx, s.db, contestID)
+	set, err := conflictSet(ctx, s.db, contestID, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -373,7 +363,7 @@ func (s *Store) Conflicts(ctx context.Context, actor *auth.User, contestID int64
 
 // inConflict reports whether judge is in conflict with startup.
 func inConflict(ctx context.Context, q database.Querier, contestID, judge, startup int64) (bool, error) {
-	set, err := judgeConflicts(ctx, q, contestID, judge)
+	set, err := conflictSet(ctx, q, contestID, judge)
 	if err != nil {
 		return false, err
 	}

@@ -163,7 +163,7 @@ func (s *Store) Reviews(ctx context.Context, viewer *auth.User, contestID int64)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	conflicts, err := judgeConflicts(ctx, s.db, contestID, viewer.ID)
+	conflicts, err := conflictSet(ctx, s.db, contestID, viewer.ID)
 	if err != nil {
 		return nil, err
 	}
