@@ -174,6 +174,20 @@ func (u *User) InvestorOf(investorID int64) bool {
 	return false
 }
 
+// StaffInstitutions lists the institutions the user is staff of.
+func (u *User) StaffInstitutions() []int64 {
+	if u == nil {
+		return nil
+	}
+	var out []int64
+	for _, m := range u.Roles {
+		if m.Role == RoleStaff && m.InstitutionID != nil {
+			out = append(out, *m.InstitutionID)
+		}
+	}
+	return out
+}
+
 // StaffOf reports whether the user is staff of the institution.
 func (u *User) StaffOf(institutionID int64) bool {
 	if u == nil {

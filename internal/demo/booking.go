@@ -83,11 +83,7 @@ func SeedBookings(ctx context.Context, db *database.DB) (string, error) {
 			return "", fmt.Errorf("demo staff %s: %w", d.staff, err)
 		}
 		in := d.in
-		for _, m := range staff.Roles {
-			if m.Role == auth.RoleStaff && m.InstitutionID != nil {
-				in.InstitutionID = *m.InstitutionID
-			}
-		}
+		in.InstitutionID = staffInstitution(staff)
 		bp, err := store.CreateBasePoint(ctx, staff, in)
 		if err != nil {
 			return "", fmt.Errorf("demo base point %s: %w", d.in.Name.En, err)

@@ -32,17 +32,6 @@ type dayHours struct{ Day, Open, Close string }
 var basePointFields = []string{"institution_id", "name", "time_zone", "address", "hours", "version",
 	"hours_mon", "hours_tue", "hours_wed", "hours_thu", "hours_fri", "hours_sat", "hours_sun"}
 
-// staffInstitutions lists the institutions the user is staff of.
-func staffInstitutions(u *auth.User) []int64 {
-	var out []int64
-	for _, m := range u.Roles {
-		if m.Role == auth.RoleStaff && m.InstitutionID != nil {
-			out = append(out, *m.InstitutionID)
-		}
-	}
-	return out
-}
-
 // newBasePointView is the form with its choices, filled from cur when it
 // changes a base point; 403 for those who run no institution.
 func (b *bookingPages) newBasePointView(r *http.Request, cur *booking.BasePoint) (*basePointFormView, error) {

@@ -48,7 +48,7 @@ type hoursRow struct {
 func (b *bookingPages) catalogue(w http.ResponseWriter, r *http.Request) error {
 	ctx, rq := r.Context(), httpx.From(r)
 	v := &catalogueView{Page: Page{Nav: "basepoints"}, Region: r.URL.Query().Get("region"),
-		CanCreate: rq.User != nil && (rq.User.IsAdmin() || len(staffInstitutions(rq.User)) > 0),
+		CanCreate: rq.User != nil && (rq.User.IsAdmin() || len(rq.User.StaffInstitutions()) > 0),
 		Created:   r.URL.Query().Get("created") != "", Saved: r.URL.Query().Get("saved") != ""}
 	regions, err := b.svc.Partners.Regions(ctx)
 	if err != nil {

@@ -26,7 +26,7 @@ func (s *site) managedInstitutions(ctx context.Context, u *auth.User, p *i18n.Pr
 		}
 		return out, nil
 	}
-	for _, id := range staffInstitutions(u) {
+	for _, id := range u.StaffInstitutions() {
 		in, err := s.svc.Partners.Institution(ctx, id)
 		if err != nil {
 			return nil, err

@@ -31,7 +31,7 @@ func (o *officePages) offices(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := viewer(r)
 	v := &officesView{Page: Page{Nav: "offices"}, Offices: list, Staff: isStaff(u),
-		CanCreate: u != nil && (u.IsAdmin() || len(staffInstitutions(u)) > 0)}
+		CanCreate: u != nil && (u.IsAdmin() || len(u.StaffInstitutions()) > 0)}
 	if u != nil {
 		refs, err := o.store.StartupsOf(r.Context(), u)
 		if err != nil {
