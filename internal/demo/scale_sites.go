@@ -41,10 +41,14 @@ func ScaleSites(ctx context.Context, db *database.DB, n int, w io.Writer) error 
 	if err != nil {
 		return err
 	}
+	staff, err := scaleStaff(ctx, db)
+	if err != nil {
+		return err
+	}
 	rng := rand.New(rand.NewPCG(uint64(n), 2028))
 	if resources := min(n/scaleStartupsPerResource, scaleMaxResources); resources > 0 {
 		start := time.Now()
-		made, err := scaleBookings(ctx, db, rng, ids, resources)
+		made, err := scaleBookings(ctx, db, rng, staff, ids, resources)
 		if err != nil {
 			return err
 		}
@@ -52,7 +56,7 @@ func ScaleSites(ctx context.Context, db *database.DB, n int, w io.Writer) error 
 	}
 	if entries := min(n/scaleStartupsPerEntry, scaleMaxEntries, len(ids)); entries > 0 {
 		start := time.Now()
-		reviews, err := scaleContest(ctx, db, rng, ids, entries)
+		reviews, err := scaleContest(ctx, db, rng, staff, ids, entries)
 		if err != nil {
 			return err
 		}
@@ -100,11 +104,11 @@ func scaleStaff(ctx context.Context, db *database.DB) (map[string]*auth.User, er
 	return out, nil
 }
 
+// staffInstitution is the institution a demo staff member works for (each
+// has one).
 func staffInstitution(u *auth.User) int64 {
-	for _, m := range u.Roles {
-		if m.Role == auth.RoleStaff && m.InstitutionID != nil {
-			return *m.InstitutionID
-		}
+	if ids := u.StaffInstitutions(); len(ids) > 0 {
+		return ids[0]
 	}
 	return 0
 }
@@ -139,11 +143,7 @@ var scaleBasePointPlaces = map[string][]text.Text{
 // regions, ten meeting rooms of capacity 4 at each, and books every room
 // 1,000 times in one-hour slots of its opening hours: weekdays from 13 weeks
 // ago on, completed or no-show in the past, confirmed or pending ahead.
-func scaleBookings(ctx context.Context, db *database.DB, rng *rand.Rand, startups []scaleStartup, resources int) (int, error) {
-	staff, err := scaleStaff(ctx, db)
-	if err != nil {
-		return 0, err
-	}
+func scaleBookings(ctx context.Context, db *database.DB, rng *rand.Rand, staff map[string]*auth.User, startups []scaleStartup, resources int) (int, error) {
 	store := booking.NewStore(db)
 	type room struct {
 		id   int64
@@ -226,11 +226,7 @@ func midnightIn(t time.Time, loc *time.Location) time.Time {
 // from the generated start-ups, 300 judges (half each side, sign-in with
 // the demo password), 2% conflicts, the store's optimal assignment and every
 // review scored with a judge-specific leniency.
-func scaleContest(ctx context.Context, db *database.DB, rng *rand.Rand, startups []scaleStartup, entries int) (int, error) {
-	staff, err := scaleStaff(ctx, db)
-	if err != nil {
-		return 0, err
-	}
+func scaleContest(ctx context.Context, db *database.DB, rng *rand.Rand, staff map[string]*auth.User, startups []scaleStartup, entries int) (int, error) {
 	host := staff["gyeonggi"]
 	store := contest.NewStore(db)
 	c, err := store.Create(ctx, host, contest.NewContest{
