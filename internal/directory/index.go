@@ -84,6 +84,27 @@ func (e entry) columns() (name, body, tags string) {
 	return search.NameDocument(e.name), search.Document(e.body), tags
 }
 
+// eachToken calls fn with each token of the entry's columns, as columns
+// has them (names' tokens plain, then marked when marked is set), without
+// joining and splitting them; a token may come more than once.
+func (e entry) eachToken(marked bool, fn func(string)) {
+	for _, t := range search.Tokens(e.name) {
+		fn(t)
+		if marked {
+			fn(search.NameMark + t)
+		}
+	}
+	for _, t := range search.Tokens(e.body) {
+		fn(t)
+	}
+	for _, t := range search.Tokens(e.tags) {
+		fn(t)
+	}
+	for _, t := range e.filters {
+		fn(t)
+	}
+}
+
 // tsvector returns the entry as a PostgreSQL tsvector literal, with the
 // same tokens as columns.
 func (e entry) tsvector() string {
@@ -94,6 +115,11 @@ func (e entry) tsvector() string {
 // "investor"). The table names come from this package, never from input.
 func writeEntry(ctx context.Context, q database.Querier, kind string, id int64, e entry) error {
 	table := kind + "_search"
+	if kind == "startup" {
+		if err := stampChanges(ctx, q, []int64{id}); err != nil {
+			return err
+		}
+	}
 	if q.Dialect() == database.Postgres {
 		_, err := q.Exec(ctx, `INSERT INTO `+table+` (`+kind+`_id, doc) VALUES (?, CAST(? AS tsvector))
 			ON CONFLICT (`+kind+`_id) DO UPDATE SET doc = EXCLUDED.doc`, id, e.tsvector())
@@ -116,6 +142,11 @@ func writeEntry(ctx context.Context, q database.Querier, kind string, id int64, 
 // insertEntries adds new search entries with multi-row statements; the
 // objects must have none yet.
 func insertEntries(ctx context.Context, q database.Querier, kind string, ids []int64, entries []entry) error {
+	if kind == "startup" {
+		if err := stampChanges(ctx, q, ids); err != nil {
+			return err
+		}
+	}
 	for start := 0; start < len(ids); start += rowsPerStatement {
 		end := min(start+rowsPerStatement, len(ids))
 		var rows []string
@@ -136,6 +167,38 @@ func insertEntries(ctx context.Context, q database.Querier, kind string, ids []i
 		}
 		if _, err := q.Exec(ctx, insert+strings.Join(rows, ", "), args...); err != nil {
 			return fmt.Errorf("index %s batch: %w", kind, err)
+		}
+	}
+	return nil
+}
+
+// stampChanges records that the search entries of start-ups ids change in
+// this transaction, at a directory generation it raises first (migration
+// 0013), so that servers keeping the index in memory find them.
+func stampChanges(ctx context.Context, q database.Querier, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var gen int64
+	raise := `SELECT directory_generation_mark()`
+	if q.Dialect() == database.SQLite {
+		raise = `UPDATE directory_generation SET n = n + 1 WHERE id = 1 RETURNING n`
+	}
+	if err := q.QueryRow(ctx, raise).Scan(&gen); err != nil {
+		return fmt.Errorf("raise directory generation: %w", err)
+	}
+	for start := 0; start < len(ids); start += rowsPerStatement {
+		end := min(start+rowsPerStatement, len(ids))
+		rows := make([]string, 0, end-start)
+		args := make([]any, 0, 2*(end-start))
+		for _, id := range ids[start:end] {
+			rows = append(rows, "(?, ?)")
+			args = append(args, id, gen)
+		}
+		_, err := q.Exec(ctx, `INSERT INTO startup_search_changes (startup_id, gen) VALUES `+strings.Join(rows, ", ")+`
+			ON CONFLICT (startup_id) DO UPDATE SET gen = EXCLUDED.gen`, args...)
+		if err != nil {
+			return fmt.Errorf("record search changes: %w", err)
 		}
 	}
 	return nil
