@@ -3,9 +3,10 @@
 // facets) for one- and two-character CJK words, Latin words, filtered
 // queries and plain filtered lists, on the database given with --db, and
 // the CPU time each request cost this process. The store's cache is off
-// unless --cache-mb says otherwise, so every request is computed.
+// unless --cache-mb says otherwise, so every request is computed. With
+// --resident the store searches with the resident index, as serve does.
 //
-//	go run ./bench/directory --db bench.db --runs 300
+//	go run ./bench/directory --db bench.db --runs 300 [--resident]
 package main
 
 import (
@@ -57,6 +58,7 @@ func main() {
 	cached := flag.Int("cache-mb", 0, "let the store answer repeated requests from a cache of this many MB (0: none, every request computed)")
 	only := flag.String("case", "", "measure only the cases whose name contains this")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the measured requests to this file")
+	resident := flag.Bool("resident", false, "build the resident search index first, as serve does, and search with it")
 	flag.Parse()
 	ctx := context.Background()
 	db, err := database.Open(ctx, *source)
@@ -73,6 +75,15 @@ func main() {
 	if *cached == 0 {
 		// Every request is computed: the cost of a cache miss.
 		store.LimitCache(0)
+	}
+	if *resident {
+		began := time.Now()
+		if err := store.BuildResidentIndex(ctx, 0); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		st := store.ResidentStats()
+		fmt.Printf("resident index: %d start-ups, %d tokens, %d MB, built in %s\n", st.Profiles, st.Tokens, st.Bytes>>20, time.Since(began).Round(time.Millisecond))
 	}
 	var viewer *auth.User
 	if *partner {

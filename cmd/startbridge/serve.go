@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -27,9 +28,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		cacheMB = n
 	}
+	residentIndex := os.Getenv("STARTBRIDGE_DIRECTORY_INDEX") != "off"
 	cfg, _, err := config.Parse("serve", args, nil, func(fs *flag.FlagSet) {
 		fs.IntVar(&cacheMB, "directory-cache-mb", cacheMB,
 			"memory for recent directory lists and searches, 0 for none (STARTBRIDGE_DIRECTORY_CACHE_MB)")
+		fs.BoolVar(&residentIndex, "directory-index", residentIndex,
+			"keep the search lists of common words in memory (STARTBRIDGE_DIRECTORY_INDEX=off to switch off)")
 	})
 	if err != nil {
 		return err
@@ -52,6 +56,28 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer db.Close()
 	svc := app.New(db, catalog, log)
 	svc.Directory.LimitCache(cacheMB << 20)
+	if residentIndex {
+		// The index is built in the background; searches use the
+		// database's index until it is ready. The soft heap limit is for
+		// the rest of the heap, so it grows by what the index holds; while
+		// the index is built its size is unknown, and the limit is lifted
+		// (collecting against a limit the index outgrows would take most
+		// of the build's time).
+		limit := cfg.MemoryLimitMB > 0 && os.Getenv("GOMEMLIMIT") == ""
+		if limit {
+			debug.SetMemoryLimit(math.MaxInt64)
+		}
+		svc.Directory.EnableResidentIndex(ctx, func(st directory.ResidentStats, took time.Duration, err error) {
+			if limit {
+				debug.SetMemoryLimit(int64(cfg.MemoryLimitMB)<<20 + int64(st.Bytes))
+			}
+			if err != nil {
+				log.Error("resident search index", "err", err)
+				return
+			}
+			log.Info("resident search index ready", "startups", st.Profiles, "tokens", st.Tokens, "mb", st.Bytes>>20, "took", took.Round(time.Millisecond))
+		})
+	}
 	email, password, created, err := svc.Auth.EnsureAdmin(ctx)
 	if err != nil {
 		return err

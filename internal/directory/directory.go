@@ -35,6 +35,8 @@ type Store struct {
 	span int64
 	// cache keeps recent answers of lists and searches (cache.go).
 	cache *resultCache
+	// resident is the in-memory search index (resident.go), nil when off.
+	resident *residentIndex
 }
 
 // refsLifetime is how long a list trusts the cached taxonomy: a region

@@ -168,7 +168,7 @@ func (s *Store) listStartups(ctx context.Context, viewer *auth.User, f Filter, a
 	}
 	key := f.cacheKey(publicOnly)
 	v, err := answer("page|"+key+"|"+strconv.Itoa(limit)+"|"+after, func() (any, int, error) {
-		items, next, err := s.startupPage(ctx, f, publicOnly, after, limit)
+		items, next, err := s.startupPage(ctx, gen, f, publicOnly, after, limit)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -186,19 +186,36 @@ func (s *Store) listStartups(ctx context.Context, viewer *auth.User, f Filter, a
 		return &page, nil
 	}
 	if f.Query != "" {
-		// The facet window of a query does not depend on the filters.
-		v, err = answer("window|"+Filter{Query: f.Query}.cacheKey(publicOnly), func() (any, int, error) {
-			w, err := s.searchWindow(ctx, f, publicOnly)
+		// The resident index counts a search's facets exactly; the
+		// database's index counts its facet window, which does not depend
+		// on the filters and is kept once per query.
+		v, err = answer("sfacets|"+key, func() (any, int, error) {
+			facets, ok, err := s.residentFacets(ctx, gen, f, publicOnly)
 			if err != nil {
 				return nil, 0, err
 			}
-			return w, w.size(), nil
+			if ok {
+				return searchFacets{facets: facets}, facets.size(), nil
+			}
+			v, err := answer("window|"+Filter{Query: f.Query}.cacheKey(publicOnly), func() (any, int, error) {
+				w, err := s.searchWindow(ctx, f, publicOnly)
+				if err != nil {
+					return nil, 0, err
+				}
+				return w, w.size(), nil
+			})
+			if err != nil {
+				return nil, 0, err
+			}
+			w := v.(*facetWindow)
+			facets = w.count(f)
+			return searchFacets{facets: facets, partial: w.partial}, facets.size(), nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		w := v.(*facetWindow)
-		page.Facets, page.FacetsPartial = w.count(f), w.partial
+		sf := v.(searchFacets)
+		page.Facets, page.FacetsPartial = sf.facets, sf.partial
 		return &page, nil
 	}
 	v, err = answer("facets|"+key, func() (any, int, error) {
@@ -213,6 +230,13 @@ func (s *Store) listStartups(ctx context.Context, viewer *auth.User, f Filter, a
 	}
 	page.Facets = v.(Facets)
 	return &page, nil
+}
+
+// searchFacets are the facets of a search, partial when they count its
+// facet window only.
+type searchFacets struct {
+	facets  Facets
+	partial bool
 }
 
 // cacheKey names what f asks for, as the cache knows it: a search by the
@@ -235,10 +259,11 @@ func (f Filter) cacheKey(publicOnly bool) string {
 }
 
 // startupPage reads one page of a list or search: the start-ups and the
-// cursor of the next page ("" on the last).
-func (s *Store) startupPage(ctx context.Context, f Filter, publicOnly bool, after string, limit int) ([]*Startup, string, error) {
+// cursor of the next page ("" on the last). gen is the directory
+// generation the caller read, or 0.
+func (s *Store) startupPage(ctx context.Context, gen int64, f Filter, publicOnly bool, after string, limit int) ([]*Startup, string, error) {
 	if f.Query != "" {
-		return s.searchPage(ctx, f, publicOnly, after, limit)
+		return s.searchPage(ctx, gen, f, publicOnly, after, limit)
 	}
 	var afterID int64
 	if after != "" {

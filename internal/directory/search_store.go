@@ -280,8 +280,9 @@ func pageOfMatches(cur searchCursor, limit int, get fetch) ([]int64, string, err
 	return ids[:limit], strconv.Itoa(tierOf[last]) + ":" + itoa(ids[last]), nil
 }
 
-// searchPage is startupPage for a query.
-func (s *Store) searchPage(ctx context.Context, f Filter, publicOnly bool, after string, limit int) ([]*Startup, string, error) {
+// searchPage is startupPage for a query: from the resident index when it
+// holds every token of the query, else from the database's.
+func (s *Store) searchPage(ctx context.Context, gen int64, f Filter, publicOnly bool, after string, limit int) ([]*Startup, string, error) {
 	q := search.Parse(f.Query)
 	cur, err := parseSearchCursor(after)
 	if err != nil {
@@ -290,12 +291,19 @@ func (s *Store) searchPage(ctx context.Context, f Filter, publicOnly bool, after
 	if q.Empty() {
 		return []*Startup{}, "", nil
 	}
+	required, excluded := f.tokens(publicOnly)
+	if ids, next, ok, err := s.residentPage(ctx, gen, newResidentQuery(q, required, excluded), cur, limit); ok || err != nil {
+		if err != nil {
+			return nil, "", err
+		}
+		items, err := s.startupsByID(ctx, ids)
+		return items, next, err
+	}
 	if err := s.ensureIndex(ctx); err != nil {
 		return nil, "", err
 	}
 	d := s.db.Dialect()
 	c := f.where("", publicOnly, nil)
-	required, excluded := f.tokens(publicOnly)
 	ids, next, err := pageOfMatches(cur, limit, func(tier int, beforeID int64, n int) ([]match, error) {
 		if d == database.SQLite {
 			return s.matchIDs(ctx, filteredTier(q, required, excluded, tier), beforeID, n)

@@ -51,6 +51,12 @@ func Start(t testing.TB, db *database.DB) *TS {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc := app.New(db, i18n.MustLoad(), log)
+	// As serve does, with every word in memory, so that the site's
+	// searches are answered by the resident index (the directory's own
+	// tests cover the database's).
+	if err := svc.Directory.BuildResidentIndex(ctx, 1); err != nil {
+		t.Fatalf("resident index: %v", err)
+	}
 	cfg := config.Config{Addr: "127.0.0.1:0", DB: db.Source(), LogFormat: "text", LogLevel: "info"}
 	srv, err := server.New(cfg, svc)
 	if err != nil {
