@@ -12,7 +12,8 @@ import (
 // indexFormat is the format of the search entries this code writes: 2 has
 // names indexed twice (search.NameDocument), 3 the filter tokens of
 // start-ups (filterTokens). Raise it with any change to what an entry
-// holds.
+// holds, with a migration that marks an empty directory current (as 0007
+// and 0014 do).
 const indexFormat = 3
 
 // reindexBatch is how many profiles one rebuild transaction rewrites.

@@ -31,3 +31,14 @@ func TestSearchIndexOfAnOlderFormatIsRebuiltOnFirstUse(t *testing.T) {
 		}
 	})
 }
+
+func TestANewDatabaseIsInTheCurrentIndexFormat(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		// Profiles loaded in bulk before the first search are written in the
+		// current format; they must not be rewritten at that search.
+		var format int
+		if err := db.QueryRow(t.Context(), `SELECT format FROM search_index_format`).Scan(&format); err != nil || format != directory.IndexFormat {
+			t.Errorf("format %d (%v), want %d", format, err, directory.IndexFormat)
+		}
+	})
+}
