@@ -394,8 +394,12 @@ func (x *residentIndex) read(ctx context.Context, s *Store) error {
 	if err != nil {
 		return fmt.Errorf("resident index: %w", err)
 	}
-	for _, b := range next.lists {
+	for tok, b := range next.lists {
+		// Lists grown one id at a time hold up to twice the room they
+		// need (measured: 102 MB in use for 70 MB of lists at a million
+		// start-ups); a copy holds just what it needs.
 		b.RunOptimize()
+		next.lists[tok] = b.Clone()
 	}
 	// The index this one replaces may have followed changes made during
 	// the build, to a later generation; this one is at gen, and the next
