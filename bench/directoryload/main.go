@@ -13,9 +13,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
@@ -47,6 +49,9 @@ func main() {
 	useMix := flag.Bool("mix", false, "send the realistic mix instead of the fixed groups")
 	ids := flag.Int64("ids", 1000000, "with --mix: profiles are asked for by ids 1..ids")
 	seed := flag.Uint64("seed", 1, "with --mix: seed of the random draws")
+	edits := flag.Int("edits", 0, "also edit this many random profiles per second through the API (each a read for the ETag and a PATCH with If-Match), as --email")
+	email := flag.String("email", "staff.gbsa@demo.startbridge.kr", "with --edits: an account that may edit any start-up")
+	password := flag.String("password", "demo-bridge-2027", "with --edits: its password")
 	flag.Parse()
 	names := make([]string, len(groups))
 	for i, g := range groups {
@@ -79,6 +84,42 @@ func main() {
 		if *only == "" || *only == name {
 			active = append(active, i)
 		}
+	}
+	editGroup := -1
+	if *edits > 0 {
+		editGroup = len(names)
+		names = append(names, "edit (read + PATCH)")
+		active = append(active, editGroup)
+		token, err := signIn(client, *base, *email, *password)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		r := rand.New(rand.NewPCG(*seed, 99))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			every := time.Second / time.Duration(*edits)
+			for n := 0; ctx.Err() == nil; n++ {
+				due := start.Add(time.Duration(n) * every)
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(time.Until(due)):
+				}
+				id := 1 + r.Int64N(*ids)
+				words := fmt.Sprintf("edited %d robotics 杭州 바이오", n)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					status := edit(client, *base, token, id, words)
+					lat := time.Since(due)
+					mu.Lock()
+					samples = append(samples, sample{editGroup, lat, status})
+					mu.Unlock()
+				}()
+			}
+		}()
 	}
 	for n := 0; ; n++ {
 		due := start.Add(time.Duration(n) * interval)
@@ -157,6 +198,51 @@ func main() {
 	if len(samples) == 0 {
 		os.Exit(1)
 	}
+}
+
+// signIn asks the API for a token of the account.
+func signIn(client *http.Client, base, email, password string) (string, error) {
+	body, _ := json.Marshal(map[string]string{"email": email, "password": password})
+	res, err := client.Post(base+"/api/v1/auth/token", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	defer res.Body.Close()
+	var out struct{ Token string }
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || out.Token == "" {
+		return "", fmt.Errorf("sign in as %s: status %d", email, res.StatusCode)
+	}
+	return out.Token, nil
+}
+
+// edit reads start-up id for its ETag and changes its English description
+// to words, returning the PATCH's status (404 for an id that is not a
+// start-up counts as done).
+func edit(client *http.Client, base, token string, id int64, words string) int {
+	url := fmt.Sprintf("%s/api/v1/startups/%d", base, id)
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := client.Do(req)
+	if err != nil {
+		return 0
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return res.StatusCode
+	}
+	body, _ := json.Marshal(map[string]any{"description": map[string]string{"en": words}})
+	req, _ = http.NewRequest(http.MethodPatch, url, bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("If-Match", res.Header.Get("ETag"))
+	res, err = client.Do(req)
+	if err != nil {
+		return 0
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
 }
 
 // nextCursor finds the cursor of the next page in an answer: next_cursor

@@ -54,6 +54,27 @@ func (m *metrics) watchDirectoryCache(d *directory.Store) {
 			Name: "startbridge_directory_cache_bytes",
 			Help: "Estimated memory held by the directory cache.",
 		}, func() float64 { return float64(d.CacheStats().Bytes) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "startbridge_directory_index_ready",
+			Help: "1 when the resident search index answers searches, 0 while it is built or when it is off.",
+		}, func() float64 {
+			if d.ResidentStats().Ready {
+				return 1
+			}
+			return 0
+		}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "startbridge_directory_index_bytes",
+			Help: "Memory held by the resident search index's lists.",
+		}, func() float64 { return float64(d.ResidentStats().Bytes) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "startbridge_directory_index_answers_total",
+			Help: "Searches and facet counts the resident search index answered.",
+		}, func() float64 { return float64(d.ResidentStats().Answers) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "startbridge_directory_index_passes_total",
+			Help: "Searches and facet counts left to the database's index (a rare word, the index not ready).",
+		}, func() float64 { return float64(d.ResidentStats().Passes) }),
 	)
 }
 

@@ -74,6 +74,35 @@ func TestMetricsLabelRequestsByRoutePattern(t *testing.T) {
 	}
 }
 
+func TestMetricsTellWhetherTheResidentIndexAnswers(t *testing.T) {
+	s, hs := newTestServer(t)
+	metric := func(name string) string {
+		resp, err := http.Get(hs.URL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(body(t, resp), "\n") {
+			if v, ok := strings.CutPrefix(line, name+" "); ok {
+				return v
+			}
+		}
+		return "missing"
+	}
+	if got := metric("startbridge_directory_index_ready"); got != "0" {
+		t.Errorf("index ready before it was built: %s", got)
+	}
+	if err := s.svc.Directory.BuildResidentIndex(t.Context(), 1); err != nil {
+		t.Fatal(err)
+	}
+	http.Get(hs.URL + "/api/v1/startups?q=%E6%9D%AD%E5%B7%9E")
+	if got := metric("startbridge_directory_index_ready"); got != "1" {
+		t.Errorf("index ready = %s, want 1", got)
+	}
+	if got := metric("startbridge_directory_index_answers_total"); got == "0" || got == "missing" {
+		t.Errorf("answers = %s after a search", got)
+	}
+}
+
 func TestCrossSitePostIsRefused(t *testing.T) {
 	_, hs := newTestServer(t)
 	req, _ := http.NewRequest("POST", hs.URL+"/api/v1/regions", strings.NewReader("{}"))
