@@ -382,15 +382,17 @@ func listReviews(svc *app.Services) HandlerFunc {
 		if err != nil {
 			return err
 		}
-		all, err := contests(svc).Reviews(r.Context(), actor, cid)
+		var after int64
+		if page.After != "" {
+			if after, err = strconv.ParseInt(page.After, 10, 64); err != nil || after <= 0 {
+				return errs.Field("cursor", "field.cursor", nil)
+			}
+		}
+		items, err := contests(svc).ReviewPage(r.Context(), actor, cid, after, page.Fetch())
 		if err != nil {
 			return err
 		}
-		list, err := PageSlice(all, page, func(rv *contest.Review) string { return IDKey(rv.ID) })
-		if err != nil {
-			return err
-		}
-		return WriteJSON(w, http.StatusOK, list)
+		return WriteJSON(w, http.StatusOK, NewList(items, page, func(rv *contest.Review) string { return IDKey(rv.ID) }))
 	}
 }
 

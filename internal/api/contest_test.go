@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"startbridge/internal/api"
 	"testing"
 	"time"
 
@@ -195,6 +196,37 @@ func TestContestRunsEndToEndAndReproducesSpecNumbers(t *testing.T) {
 		score(j2, j2u.ID, apps[1], 7, true)
 		// Submitted reviews are final.
 		want(t, do(t, ts, call{method: "PUT", path: fmt.Sprintf("/api/v1/reviews/%d", review[[2]int64{j1u.ID, apps[0]}]), token: j1, body: fmt.Sprintf(`{"scores": {"%d": 9}}`, crit)}), http.StatusConflict)
+
+		// Staff page through the six reviews one at a time, in the order of
+		// the whole list, with their scores; a cursor naming no review the
+		// viewer sees is refused.
+		type reviewItem struct {
+			ID     int64          `json:"id"`
+			Scores map[string]int `json:"scores"`
+		}
+		var whole struct {
+			Items []reviewItem `json:"items"`
+		}
+		decodeInto(t, do(t, ts, call{method: "GET", path: fmt.Sprintf("/api/v1/reviews?contest_id=%d", c.ID), token: staff}), &whole)
+		var paged []reviewItem
+		cursor := ""
+		for range 10 {
+			var pg struct {
+				Items      []reviewItem `json:"items"`
+				NextCursor *string      `json:"next_cursor"`
+			}
+			decodeInto(t, do(t, ts, call{method: "GET", path: fmt.Sprintf("/api/v1/reviews?contest_id=%d&limit=1&cursor=%s", c.ID, cursor), token: staff}), &pg)
+			paged = append(paged, pg.Items...)
+			if pg.NextCursor == nil {
+				break
+			}
+			cursor = *pg.NextCursor
+		}
+		if len(whole.Items) != 6 || fmt.Sprint(paged) != fmt.Sprint(whole.Items) {
+			t.Errorf("paged one at a time: %v, whole: %v", paged, whole.Items)
+		}
+		want(t, do(t, ts, call{method: "GET", path: fmt.Sprintf("/api/v1/reviews?contest_id=%d&cursor=%s", c.ID, api.EncodeCursor("999999")), token: staff}), http.StatusBadRequest)
+		want(t, do(t, ts, call{method: "GET", path: fmt.Sprintf("/api/v1/reviews?contest_id=%d&cursor=%s", c.ID, api.EncodeCursor(fmt.Sprint(r1))), token: j2}), http.StatusBadRequest)
 
 		// Judge 2 declares a conflict with the third start-up after
 		// assignment: the review is withdrawn and they no longer see it.

@@ -133,6 +133,20 @@ func fillScores(rows *sql.Rows, c *Contest, reviews map[int64]*Review) error {
 // Reviews lists the reviews of a contest a viewer may see: a judge their
 // own (never one they are in conflict with), the contest's staff all.
 func (s *Store) Reviews(ctx context.Context, viewer *auth.User, contestID int64) ([]*Review, error) {
+	return s.ReviewPage(ctx, viewer, contestID, 0, 0)
+}
+
+// reviewSlack is how many reviews beyond a page ReviewPage reads, so that
+// a few in conflict, dropped after the read, seldom make it read again.
+var reviewSlack = 8
+
+// ReviewPage is Reviews a page at a time, paged in the database: up to n
+// reviews (every one when n is 0) after review afterID (0 for the first),
+// in the same order — round, application, judge. A judge's list of a
+// hundred reviews, or the staff's of thirty thousand, is not read whole
+// for a page of fifty. An afterID the viewer cannot see is refused as a
+// stale cursor.
+func (s *Store) ReviewPage(ctx context.Context, viewer *auth.User, contestID, afterID int64, n int) ([]*Review, error) {
 	c, err := loadContest(ctx, s.db, contestID)
 	if err != nil {
 		return nil, err
@@ -146,45 +160,92 @@ func (s *Store) Reviews(ctx context.Context, viewer *auth.User, contestID int64)
 		where += ` AND r.judge_user_id = ?`
 		args = append(args, viewer.ID)
 	}
-	rows, err := s.db.Query(ctx, `SELECT `+reviewColumns+reviewFrom+where+` ORDER BY cr.number, r.application_id, r.judge_user_id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []*Review
-	for rows.Next() {
-		rv, err := scanReview(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, rv)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	conflicts, err := conflictSet(ctx, s.db, contestID, viewer.ID)
 	if err != nil {
 		return nil, err
 	}
-	kept, byID := out[:0], map[int64]*Review{}
-	for _, rv := range out {
-		if rv.JudgeUserID == viewer.ID && conflicts[[2]int64{rv.JudgeUserID, rv.StartupID}] != "" {
-			continue
+	var after []any
+	if afterID > 0 {
+		var round, app, judge, startup int64
+		err := s.db.QueryRow(ctx, `SELECT cr.number, r.application_id, r.judge_user_id, a.startup_id FROM contest_reviews r
+			JOIN contest_rounds cr ON cr.id = r.round_id JOIN contest_applications a ON a.id = r.application_id `+where+` AND r.id = ?`,
+			append(append([]any{}, args...), afterID)...).Scan(&round, &app, &judge, &startup)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && judge == viewer.ID && conflicts[[2]int64{judge, startup}] != "" {
+			return nil, errs.Field("cursor", "field.cursor", nil)
 		}
-		kept = append(kept, rv)
-		byID[rv.ID] = rv
+		if err != nil {
+			return nil, err
+		}
+		after = []any{round, app, judge}
 	}
-	// The scores of every listed review in one read, by the same filter.
+	out, byID := []*Review{}, map[int64]*Review{}
+	// Reviews in conflict are dropped after the read, so a short batch
+	// is read again from where it ended.
+	for {
+		query := `SELECT ` + reviewColumns + reviewFrom + where
+		batchArgs := append([]any{}, args...)
+		if after != nil {
+			query += ` AND (cr.number, r.application_id, r.judge_user_id) > (?, ?, ?)`
+			batchArgs = append(batchArgs, after...)
+		}
+		query += ` ORDER BY cr.number, r.application_id, r.judge_user_id`
+		batch := 0
+		if n > 0 {
+			batch = n - len(out) + reviewSlack
+			query += ` LIMIT ?`
+			batchArgs = append(batchArgs, batch)
+		}
+		rows, err := s.db.Query(ctx, query, batchArgs...)
+		if err != nil {
+			return nil, err
+		}
+		read := 0
+		for rows.Next() {
+			rv, err := scanReview(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			read++
+			after = []any{int64(rv.Round), rv.ApplicationID, rv.JudgeUserID}
+			if rv.JudgeUserID == viewer.ID && conflicts[[2]int64{rv.JudgeUserID, rv.StartupID}] != "" {
+				continue
+			}
+			if n == 0 || len(out) < n {
+				out = append(out, rv)
+				byID[rv.ID] = rv
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if n == 0 || len(out) >= n || read < batch {
+			break
+		}
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	// The scores of the listed reviews in one read.
+	ids := make([]any, 0, len(out))
+	filter := where
+	if n > 0 {
+		marks := make([]string, len(out))
+		for i, rv := range out {
+			marks[i], ids = "?", append(ids, rv.ID)
+		}
+		filter += ` AND r.id IN (` + strings.Join(marks, ", ") + `)`
+	}
 	scores, err := s.db.Query(ctx, `SELECT s.review_id, s.criterion_id, s.score, s.comment FROM contest_scores s
-		JOIN contest_reviews r ON r.id = s.review_id JOIN contest_rounds cr ON cr.id = r.round_id `+where, args...)
+		JOIN contest_reviews r ON r.id = s.review_id JOIN contest_rounds cr ON cr.id = r.round_id `+filter, append(append([]any{}, args...), ids...)...)
 	if err != nil {
 		return nil, err
 	}
 	if err := fillScores(scores, c, byID); err != nil {
 		return nil, err
 	}
-	return kept, nil
+	return out, nil
 }
 
 // Review returns one review to its judge or the contest's staff; anyone
