@@ -21,7 +21,16 @@ type reviewsView struct {
 	Reviews []*contest.Review
 	Staff   bool
 	Done    string
+	// Next is the address of the next page of reviews ("" on the last),
+	// PerPage its size; Paged says this is not the first page.
+	Next    string
+	PerPage int
+	Paged   bool
 }
+
+// reviewsPerPage is how many reviews a page lists: a judge's hundred on
+// one page, the staff's tens of thousands a hundred at a time.
+var reviewsPerPage = 100
 
 func (s *site) contestReviews(w http.ResponseWriter, r *http.Request) error {
 	rq := httpx.From(r)
@@ -37,11 +46,22 @@ func (s *site) contestReviews(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := store.Reviews(r.Context(), rq.User, id)
+	var after int64
+	if a := r.URL.Query().Get("after"); a != "" {
+		if after, err = strconv.ParseInt(a, 10, 64); err != nil || after <= 0 {
+			return errs.Field("cursor", "field.cursor", nil)
+		}
+	}
+	list, err := store.ReviewPage(r.Context(), rq.User, id, after, reviewsPerPage+1)
 	if err != nil {
 		return err
 	}
-	v := &reviewsView{Page: Page{Nav: "contests"}, Contest: c, Reviews: list, Staff: contest.MayManage(rq.User, c), Done: r.URL.Query().Get("done")}
+	v := &reviewsView{Page: Page{Nav: "contests"}, Contest: c, Reviews: list, Staff: contest.MayManage(rq.User, c), Done: r.URL.Query().Get("done"),
+		PerPage: reviewsPerPage, Paged: after > 0}
+	if len(list) > reviewsPerPage {
+		v.Reviews = list[:reviewsPerPage]
+		v.Next = fmt.Sprintf("/contests/%d/reviews?after=%d", id, list[reviewsPerPage-1].ID)
+	}
 	return s.render(w, r, http.StatusOK, "contest_reviews", v)
 }
 
