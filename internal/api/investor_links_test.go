@@ -225,3 +225,35 @@ func TestJoiningAnInvestorTeamAfterAssignmentReassigns(t *testing.T) {
 		}
 	})
 }
+
+func TestInvestorMovingToAJudgesInstitutionWithdrawsAndReassigns(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		w := newInvestorContest(t, ts)
+		// Judge 1 works for institution 4; the investor, not yet part of any
+		// institution, holds the start-up: no conflict, and judge 1, who bid
+		// on it, is given the application.
+		inst := int64(4)
+		if err := ts.Svc.Auth.AddMembership(t.Context(), ts.Admin, w.j1ID, auth.Membership{Role: auth.RoleStaff, InstitutionID: &inst}); err != nil {
+			t.Fatal(err)
+		}
+		want(t, do(t, ts, call{method: "POST", path: w.path("/portfolio"), token: w.staff, body: fmt.Sprintf(`{"startup_id": %d}`, w.startup)}), http.StatusCreated)
+		want(t, do(t, ts, call{method: "POST", path: w.base + "/rounds/1/assignment", token: w.staff}), http.StatusOK)
+		if got := w.assigned(t); len(got) != 1 || got[0] != w.j1ID {
+			t.Fatalf("assigned judges %v, want judge 1 (%d)", got, w.j1ID)
+		}
+		// The investor joins institution 4: judge 1 is now staff of the
+		// institution whose fund invested in the start-up (SPEC §3.2), and the
+		// same request withdraws their review and gives it to judge 2.
+		a := do(t, ts, call{method: "GET", path: w.path(""), token: w.staff})
+		want(t, a, http.StatusOK)
+		a = do(t, ts, call{method: "PATCH", path: w.path(""), token: w.staff, body: `{"institution_id": 4}`,
+			header: map[string]string{"If-Match": a.header.Get("ETag")}})
+		want(t, a, http.StatusOK)
+		if got := w.assigned(t); len(got) != 1 || got[0] != w.j2ID {
+			t.Errorf("assigned judges %v after the move, want judge 2 (%d)", got, w.j2ID)
+		}
+		if n := w.judgeSees(t, w.j1); n != 0 {
+			t.Errorf("judge 1 lists %d reviews after the move, want none", n)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"startbridge/internal/auth"
+	"startbridge/internal/contest"
 	"startbridge/internal/directory"
 )
 
@@ -97,7 +98,7 @@ func (d *directoryAPI) patchInvestor(w http.ResponseWriter, r *http.Request) err
 	if err := DecodeBytes(body, &in); err != nil {
 		return err
 	}
-	iv, err := d.store.UpdateInvestor(r.Context(), actor, id, version, in)
+	iv, err := d.store.UpdateInvestor(r.Context(), actor, id, version, in, contest.NewStore(d.svc.DB))
 	if err != nil {
 		return err
 	}

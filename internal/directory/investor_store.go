@@ -77,7 +77,12 @@ func (s *Store) insertInvestor(ctx context.Context, tx *database.Tx, actorID int
 
 // UpdateInvestor replaces investor id's profile with in, provided it is
 // still at version.
-func (s *Store) UpdateInvestor(ctx context.Context, actor *auth.User, id int64, version int, in InvestorInput) (*Investor, error) {
+//
+// Moving the investor to another institution changes whose staff are in
+// conflict with its portfolio (SPEC §3.2): cc, when not nil, re-checks the
+// contests in the same transaction, withdrawing and re-assigning reviews
+// now in conflict.
+func (s *Store) UpdateInvestor(ctx context.Context, actor *auth.User, id int64, version int, in InvestorInput, cc ConflictChecker) (*Investor, error) {
 	if err := auth.Can(actor, auth.EditInvestor, auth.Target{InvestorID: id}); err != nil {
 		return nil, err
 	}
@@ -111,6 +116,11 @@ func (s *Store) UpdateInvestor(ctx context.Context, actor *auth.User, id int64, 
 		}
 		if err := reindexInvestor(ctx, tx, id); err != nil {
 			return err
+		}
+		if cc != nil && !sameID(current.Institution, in.Institution) {
+			if _, err := cc.RecheckConflicts(ctx, tx, actor.ID, 0, 0); err != nil {
+				return err
+			}
 		}
 		if err := audit.Record(ctx, tx, actor.ID, "investor.update", "investor", id, map[string]any{"version": version + 1}); err != nil {
 			return err
@@ -336,4 +346,9 @@ func (s *Store) collectInvestors(ctx context.Context, rows *sql.Rows) ([]*Invest
 	}
 	rows.Close()
 	return out, loadInvestorLists(ctx, s.db, out)
+}
+
+// sameID reports whether two optional ids are the same.
+func sameID(a, b *int64) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"startbridge/internal/auth"
+	"startbridge/internal/contest"
 	"startbridge/internal/directory"
 	"startbridge/internal/errs"
 	"startbridge/internal/httpx"
@@ -359,7 +360,7 @@ func (d *dirPages) saveInvestor(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return d.refuseInvestor(err, v)
 	}
-	if _, err := d.store.UpdateInvestor(r.Context(), viewer(r), iv.ID, version, in); err != nil {
+	if _, err := d.store.UpdateInvestor(r.Context(), viewer(r), iv.ID, version, in, contest.NewStore(d.svc.DB)); err != nil {
 		return d.refuseInvestor(err, v)
 	}
 	return seeOther(w, r, "/investors/"+strconv.FormatInt(iv.ID, 10)+"?saved=1")
