@@ -59,6 +59,7 @@ func main() {
 	only := flag.String("case", "", "measure only the cases whose name contains this")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the measured requests to this file")
 	resident := flag.Bool("resident", false, "build the resident search index first, as serve does, and search with it")
+	verify := flag.Int("verify", -1, "instead of timing: build the resident index, edit this many random start-ups through the store (new words, region, sectors, visibility), then check that every case's first pages and facets from the resident index equal the database index's")
 	flag.Parse()
 	ctx := context.Background()
 	db, err := database.Open(ctx, *source)
@@ -75,6 +76,9 @@ func main() {
 	if *cached == 0 {
 		// Every request is computed: the cost of a cache miss.
 		store.LimitCache(0)
+	}
+	if *verify >= 0 {
+		os.Exit(verifyResident(ctx, db, *verify, *limit))
 	}
 	if *resident {
 		began := time.Now()
