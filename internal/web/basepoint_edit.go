@@ -1,9 +1,12 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
+	"startbridge/internal/booking"
 	"startbridge/internal/errs"
 	"startbridge/internal/httpx"
 )
@@ -51,6 +54,7 @@ func (b *bookingPages) updateBasePoint(w http.ResponseWriter, r *http.Request) e
 			return seeOther(w, r, fmt.Sprintf("/basepoints?saved=basepoint#bp-%d", bp.ID))
 		}
 	}
+	v.Affected = affectedBookings(err, bp.Location())
 	return &formError{err: err, page: "basepoint_form", view: v, form: &v.Form, rename: renameHours}
 }
 
@@ -97,5 +101,38 @@ func (b *bookingPages) updateResource(w http.ResponseWriter, r *http.Request) er
 			return seeOther(w, r, fmt.Sprintf("/resources/%d?saved=1", res.ID))
 		}
 	}
+	v.Affected = affectedBookings(err, v.BasePoint.Location())
 	return &formError{err: err, page: "resource_form", view: v, form: &v.Form, rename: renameResourceField}
+}
+
+// affected lists, under a refused edit, the bookings held that the edit
+// would no longer fit, each linked to its week on the resource's page, in
+// the base point's time zone; More counts those beyond the list.
+type affected struct {
+	List []affectedBooking
+	More int
+}
+
+type affectedBooking struct {
+	ResourceID int64
+	Week       string
+	Start, End string
+}
+
+// affectedBookings reads the bookings a refusal names (booking's
+// bookings_affected), or nothing for any other outcome.
+func affectedBookings(err error, loc *time.Location) affected {
+	var c *errs.Coded
+	if !errors.As(err, &c) || c.Extra == nil {
+		return affected{}
+	}
+	list, _ := c.Extra["affected"].([]booking.Affected)
+	total, _ := c.Extra["affected_count"].(int)
+	out := affected{More: max(total-len(list), 0)}
+	for _, a := range list {
+		start, end := a.Start.In(loc), a.End.In(loc)
+		out.List = append(out.List, affectedBooking{ResourceID: a.ResourceID, Week: start.Format(time.DateOnly),
+			Start: start.Format("2006-01-02 15:04"), End: end.Format("2006-01-02 15:04")})
+	}
+	return out
 }

@@ -24,6 +24,8 @@ type basePointFormView struct {
 	NameKo, NameZh, NameEn string
 	Address, Version       string
 	Days                   []dayHours
+	// Affected lists the bookings a refused edit would no longer fit.
+	Affected affected
 }
 
 // dayHours is one weekday's opening in the form; empty is closed.
@@ -135,6 +137,8 @@ type resourceFormView struct {
 	WholeDays, Approval, OwnRegion, Retired      bool
 	Lead, Advance, CancelBefore, Quota           string
 	Price, Currency, Version                     string
+	// Affected lists the bookings a refused edit would no longer fit.
+	Affected affected
 }
 
 var resourceFormFields = []string{"kind", "name", "capacity", "granularity_minutes", "open_to", "lead_time_minutes",

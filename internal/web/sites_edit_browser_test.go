@@ -119,6 +119,16 @@ func TestBrowserStaffEditAResourceCapacity(t *testing.T) {
 		b.click("#save-resource", http.StatusConflict)
 		see(b, "이미 예약된 수량이 있습니다", when, "3개")
 		browsertest.Screenshot(t, b.ctx, "resource-edit-refused-ko")
+		// Steps of 45 minutes would strand both bookings at 10:00: the
+		// refusal lists them, each a link to its week on the room's page.
+		b.fill("capacity", "3")
+		b.fill("granularity_minutes", "45")
+		b.click("#save-resource", http.StatusConflict)
+		see(b, "변경하면 맞지 않게 되는 기존 예약", when+" – ")
+		browsertest.Screenshot(t, b.ctx, "resource-edit-steps-refused-ko")
+		b.click(fmt.Sprintf(`a[href="/resources/%d?week=%s"]`, f.Room.ID, day.Format("2006-01-02")), http.StatusOK)
+		see(b, "10:00")
+		b.visit(fmt.Sprintf("/resources/%d/edit", f.Room.ID))
 
 		b.switchTo("en")
 		see(b, "Edit resource")

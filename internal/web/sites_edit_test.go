@@ -142,7 +142,7 @@ func TestStaffOpenAndEditAnOfficeInTheBrowserForms(t *testing.T) {
 func TestStaffEditBasePointAndResourceWithoutStrandingBookings(t *testing.T) {
 	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
 		f := bookingtest.Setup(t, ts.DB)
-		fillRoomAtTen(t, f)
+		day := fillRoomAtTen(t, f)
 		founder := newBrowser(t, ts)
 		founder.login(f.FounderCN.Email, bookingtest.Password)
 		resEdit := fmt.Sprintf("/resources/%d/edit", f.Room.ID)
@@ -177,7 +177,13 @@ func TestStaffEditBasePointAndResourceWithoutStrandingBookings(t *testing.T) {
 		}
 		// 45 minutes divide the day, but not the bookings at 10:00.
 		form.Set("granularity_minutes", "45")
-		staff.post(resEdit, form).want(t, http.StatusConflict, "现有预订将不再符合", "2 个预订")
+		r := staff.post(resEdit, form)
+		r.want(t, http.StatusConflict, "现有预订将不再符合", "2 个预订", "此项更改后将无法容纳的已有预订")
+		// Both bookings are listed, each linked to its week on the room's page.
+		link := fmt.Sprintf(`href="/resources/%d?week=%s"`, f.Room.ID, day.Format(time.DateOnly))
+		if n := strings.Count(r.Body, link); n != 2 || !strings.Contains(r.Body, day.Format(time.DateOnly)+" 10:00 – ") {
+			t.Errorf("the refusal lists %d bookings linked %s:\n%s", n, link, r.Body)
+		}
 		form.Set("granularity_minutes", "30")
 		form.Set("price", "12.345")
 		form.Set("price_currency", "CNY")
