@@ -179,3 +179,44 @@ func TestMoreDesksPromoteTheWaitlistUnderConcurrentDecisions(t *testing.T) {
 		}
 	})
 }
+
+func TestAnOfficeRecordedInAnUnlistedCityKeepsIt(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		o, err := f.store.CreateOffice(f.ctx, f.staff, office.OfficeInput{HostInstitutionID: gbsa, Name: text.Text{Ko: "옛 사무소"}, City: "水原",
+			Desks: 3, Services: []office.Service{office.ServiceDesk}, Status: office.OfficeOpen})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// As recorded before cities were checked against the gazetteer.
+		if _, err := db.Exec(f.ctx, `UPDATE offices SET city = 'Atlantis', city_code = NULL, city_key = ? WHERE id = ?`, office.CityKey("Atlantis"), o.ID); err != nil {
+			t.Fatal(err)
+		}
+		o, _ = f.store.Office(f.ctx, o.ID)
+		in := inputOf(o)
+		in.Desks = 5
+		got, err := f.store.UpdateOffice(f.ctx, f.staff, o.ID, o.Version, in)
+		if err != nil || got.Desks != 5 || got.City != "Atlantis" || got.Region != "gyeonggi" {
+			t.Fatalf("more desks in the office's own city: %+v, %v", got, err)
+		}
+		for name, tc := range map[string]struct {
+			change func(*office.OfficeInput)
+			field  string
+		}{
+			"another unlisted city":         {func(in *office.OfficeInput) { in.City = "Lemuria" }, "city"},
+			"the same city in other region": {func(in *office.OfficeInput) { in.Region = "hangzhou" }, "region"},
+		} {
+			in := inputOf(got)
+			tc.change(&in)
+			if _, err := f.store.UpdateOffice(f.ctx, f.staff, got.ID, got.Version, in); !hasField(err, tc.field) {
+				t.Errorf("%s: %v, want a %s field error", name, err, tc.field)
+			}
+		}
+		// Moving it to a listed city is a move like any other.
+		in = inputOf(got)
+		in.City = "수원"
+		if moved, err := f.store.UpdateOffice(f.ctx, f.staff, got.ID, got.Version, in); err != nil || moved.CityCode != "suwon" {
+			t.Errorf("moved to Suwon: %+v, %v", moved, err)
+		}
+	})
+}

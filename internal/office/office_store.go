@@ -36,7 +36,7 @@ func (s *Store) CreateOffice(ctx context.Context, actor *auth.User, in OfficeInp
 	var id int64
 	err := s.db.InTx(ctx, func(tx *database.Tx) error {
 		in.normalize()
-		key, city, err := in.validate(ctx, tx)
+		key, city, err := in.validate(ctx, tx, nil)
 		if err != nil {
 			return err
 		}
@@ -78,11 +78,15 @@ func (s *Store) UpdateOffice(ctx context.Context, actor *auth.User, id int64, ve
 			return fmt.Errorf("office %d: %w", id, errs.ErrStale)
 		}
 		in.normalize()
-		key, city, err := in.validate(ctx, tx)
+		key, city, err := in.validate(ctx, tx, o)
 		if err != nil {
 			return err
 		}
-		if err := s.checkAllocations(ctx, tx, id, in, city.Code != o.CityCode); err != nil {
+		moved := key != o.cityKey
+		if city != nil {
+			moved = city.Code != o.CityCode
+		}
+		if err := s.checkAllocations(ctx, tx, id, in, moved); err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE offices SET host_institution_id = ?, name_ko = ?, name_zh = ?, name_en = ?, city = ?,

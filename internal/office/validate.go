@@ -23,8 +23,11 @@ func (in *OfficeInput) normalize() {
 
 // validate checks an office and resolves its city, which must be a city of
 // a partner region that the gazetteer knows; the region defaults to the
-// city's.
-func (in *OfficeInput) validate(ctx context.Context, q database.Querier) (string, *City, error) {
+// city's. An office recorded before cities were checked (current, when
+// editing) may keep a city the gazetteer does not list, in its region: its
+// staff can change anything else without having to move it; moving to
+// another such city is refused.
+func (in *OfficeInput) validate(ctx context.Context, q database.Querier, current *Office) (string, *City, error) {
 	var v errs.Invalid
 	if in.HostInstitutionID <= 0 || !exists(ctx, q, `SELECT COUNT(*) FROM institutions WHERE id = ?`, in.HostInstitutionID) {
 		v.Add("host_institution_id", "field.institution", nil)
@@ -35,8 +38,14 @@ func (in *OfficeInput) validate(ctx context.Context, q database.Querier) (string
 	if err != nil {
 		return "", nil, err
 	}
+	kept := current != nil && city == nil && key != "" && key == current.cityKey
 	switch {
 	case v.Has("city"):
+	case kept && in.Region == "":
+		in.Region = current.Region
+	case kept && in.Region != current.Region:
+		v.Add("region", "office.field.city_region", nil)
+	case kept:
 	case city == nil || city.Region == "":
 		v.Add("city", "office.field.office_city", nil)
 	case in.Region == "":

@@ -59,6 +59,12 @@ func (o *officePages) newOfficeForm(r *http.Request, cur *office.Office) (*offic
 	}
 	if cur != nil {
 		v.Host, v.City, v.Desks, v.Status = strconv.FormatInt(cur.HostInstitutionID, 10), cur.CityCode, strconv.Itoa(cur.Desks), string(cur.Status)
+		if cur.CityCode == "" {
+			// Recorded in a city the gazetteer does not list: it may stay
+			// there (the store keeps it), so it is offered first.
+			v.Cities = append([]option{{Value: cur.City, Label: cur.City}}, v.Cities...)
+			v.City = cur.City
+		}
 		v.Version = strconv.Itoa(cur.Version)
 		v.NameKo, v.NameZh, v.NameEn = cur.Name.Ko, cur.Name.Zh, cur.Name.En
 		var chosen []string

@@ -223,6 +223,37 @@ func TestStaffEditBasePointAndResourceWithoutStrandingBookings(t *testing.T) {
 	})
 }
 
+func TestAnOfficeInAnUnlistedCityIsEditedWhereItIs(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		s := newOfficeSite(t, ts)
+		staff := newBrowser(t, ts)
+		staff.login(s.staff.Email, officePassword)
+		r := staff.post("/offices", officeForm())
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("open an office: %d\n%s", r.Status, r.Body)
+		}
+		page := strings.TrimSuffix(r.Location, "?created=1")
+		var id int64
+		fmt.Sscanf(page, "/offices/%d", &id)
+		// As recorded before cities were checked against the gazetteer.
+		if _, err := ts.DB.Exec(t.Context(), `UPDATE offices SET city = 'Atlantis', city_code = NULL, city_key = ? WHERE id = ?`, office.CityKey("Atlantis"), id); err != nil {
+			t.Fatal(err)
+		}
+		o, _ := s.store.Office(t.Context(), id)
+		staff.get(page+"/edit").want(t, http.StatusOK, `<option value="Atlantis" selected>Atlantis</option>`)
+		form := officeForm()
+		form.Set("version", fmt.Sprint(o.Version))
+		form.Set("city", "Atlantis")
+		form.Set("desks", "6")
+		if r := staff.post(page+"/edit", form); r.Status != http.StatusSeeOther {
+			t.Fatalf("six desks where it is: %d\n%s", r.Status, r.Body)
+		}
+		if got, _ := s.store.Office(t.Context(), id); got.Desks != 6 || got.City != "Atlantis" || got.Region != "gyeonggi" {
+			t.Errorf("office after the edit = %+v", got)
+		}
+	})
+}
+
 // fillRoomAtTen books the fixture's room (capacity 3) full from 10:00 to
 // 11:00 on a coming Tuesday, in two bookings, and returns that day.
 func fillRoomAtTen(t *testing.T, f *bookingtest.Fixture) time.Time {
