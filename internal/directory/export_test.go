@@ -1,5 +1,7 @@
 package directory
 
+import "time"
+
 // SetSearchWindow makes the ranked window small, so tests reach the
 // unranked tail and partial facets with a handful of profiles. Answers
 // kept with the old window are dropped.
@@ -19,3 +21,11 @@ func (s *Store) SetBroadRows(n float64) { s.broadRows = n }
 // SetWalkSpan lowers how many ids a broad PostgreSQL search walks before
 // it reads its matches from the index, so small tests take both ways.
 func (s *Store) SetWalkSpan(n int64) { s.span = n }
+
+// SetResidentRetry sets how long a failed resident index build waits, and
+// returns a function that restores it.
+func SetResidentRetry(d time.Duration) func() {
+	old := residentRetry
+	residentRetry = d
+	return func() { residentRetry = old }
+}

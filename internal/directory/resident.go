@@ -114,10 +114,31 @@ type ResidentStats struct {
 // must be called before the store serves. report, when not nil, is told
 // the outcome of every build, this one and the rebuilds after large
 // changes.
+//
+// A build that fails (the database away for a moment) is tried again after
+// residentRetry, doubling up to ten times that, until it succeeds or ctx
+// ends; start-up ids beyond 32 bits are not tried again.
 func (s *Store) EnableResidentIndex(ctx context.Context, report func(ResidentStats, time.Duration, error)) {
 	s.resident = &residentIndex{min: residentMinProfiles, report: report}
-	go s.resident.build(ctx, s)
+	go func() {
+		wait := residentRetry
+		for {
+			err := s.resident.build(ctx, s)
+			if err == nil || errors.Is(err, errResidentIDs) {
+				return
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+			wait = min(2*wait, 10*residentRetry)
+		}
+	}()
 }
+
+// residentRetry is how long a failed build waits before it is tried again.
+var residentRetry = 30 * time.Second
 
 // BuildResidentIndex switches the resident index on and builds it before
 // returning; tests and tools use it. minProfiles, when above 0, replaces

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -189,5 +190,49 @@ func TestResidentIndexAnswersAsTheDatabaseDoes(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 		compare("rebuilt")
+	})
+}
+
+func TestResidentIndexBuildIsTriedAgainAfterAFailure(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		seedCorpus(t, f)
+		defer directory.SetResidentRetry(20 * time.Millisecond)()
+		// The database fails the first build: a table it reads is away.
+		if _, err := db.Exec(t.Context(), `ALTER TABLE directory_generation RENAME TO directory_generation_away`); err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		var outcomes []error
+		s := directory.NewStore(db)
+		s.EnableResidentIndex(t.Context(), func(_ directory.ResidentStats, _ time.Duration, err error) {
+			mu.Lock()
+			outcomes = append(outcomes, err)
+			mu.Unlock()
+		})
+		until := func(what string, done func() bool) {
+			t.Helper()
+			for deadline := time.Now().Add(20 * time.Second); !done(); time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("never: %s", what)
+				}
+			}
+		}
+		until("a failed build", func() bool { mu.Lock(); defer mu.Unlock(); return len(outcomes) > 0 })
+		if s.ResidentStats().Ready {
+			t.Fatal("ready after a failed build")
+		}
+		if _, err := db.Exec(t.Context(), `ALTER TABLE directory_generation_away RENAME TO directory_generation`); err != nil {
+			t.Fatal(err)
+		}
+		until("a build after the database came back", func() bool { return s.ResidentStats().Ready })
+		mu.Lock()
+		defer mu.Unlock()
+		if outcomes[0] == nil || outcomes[len(outcomes)-1] != nil {
+			t.Errorf("builds reported %v, want failures then success", outcomes)
+		}
+		if st := s.ResidentStats(); st.Profiles != uint64(len(corpus)) || !containsName(t, s, "西湖", "West Lake AI") {
+			t.Errorf("the index built after the failure: %+v", st)
+		}
 	})
 }
