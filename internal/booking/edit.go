@@ -15,6 +15,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/database"
 	"startbridge/internal/errs"
+	"startbridge/internal/text"
 )
 
 // Editing a base point or a resource never breaks a booking already held:
@@ -37,10 +38,12 @@ const affectedShown = 20
 
 // Affected is a booking an edit would no longer fit.
 type Affected struct {
-	ID         int64     `json:"id"`
-	ResourceID int64     `json:"resource_id"`
-	Start      time.Time `json:"start"`
-	End        time.Time `json:"end"`
+	ID          int64     `json:"id"`
+	ResourceID  int64     `json:"resource_id"`
+	StartupID   int64     `json:"startup_id"`
+	StartupName text.Text `json:"startup_name"`
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
 }
 
 // errBookingsAffected refuses an edit that bookings held would not fit,
@@ -213,8 +216,9 @@ func (s *Store) checkHeld(ctx context.Context, tx *database.Tx, cur *Resource, b
 // and that res and bp, as they would be, do not take: off the granularity
 // or outside the opening hours.
 func (s *Store) misfits(ctx context.Context, tx *database.Tx, res *Resource, bp *BasePoint) ([]Affected, error) {
-	rows, err := tx.Query(ctx, `SELECT id, start_at, end_at FROM bookings WHERE resource_id = ? AND end_at > ?
-		AND status IN ('pending', 'confirmed') ORDER BY start_at, id`, res.ID, s.now())
+	rows, err := tx.Query(ctx, `SELECT k.id, k.start_at, k.end_at, k.startup_id, s.name_ko, s.name_zh, s.name_en
+		FROM bookings k JOIN startups s ON s.id = k.startup_id WHERE k.resource_id = ? AND k.end_at > ?
+		AND k.status IN ('pending', 'confirmed') ORDER BY k.start_at, k.id`, res.ID, s.now())
 	if err != nil {
 		return nil, fmt.Errorf("read bookings held: %w", err)
 	}
@@ -223,7 +227,7 @@ func (s *Store) misfits(ctx context.Context, tx *database.Tx, res *Resource, bp 
 	loc := bp.Location()
 	for rows.Next() {
 		a := Affected{ResourceID: res.ID}
-		if err := rows.Scan(&a.ID, &a.Start, &a.End); err != nil {
+		if err := rows.Scan(&a.ID, &a.Start, &a.End, &a.StartupID, &a.StartupName.Ko, &a.StartupName.Zh, &a.StartupName.En); err != nil {
 			return nil, err
 		}
 		var v errs.Invalid

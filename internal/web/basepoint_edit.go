@@ -9,6 +9,7 @@ import (
 	"startbridge/internal/booking"
 	"startbridge/internal/errs"
 	"startbridge/internal/httpx"
+	"startbridge/internal/text"
 )
 
 // The edit pages of base points and resources save the whole form at the
@@ -117,6 +118,7 @@ type affectedBooking struct {
 	ResourceID int64
 	Week       string
 	Start, End string
+	Startup    text.Text
 }
 
 // affectedBookings reads the bookings a refusal names (booking's
@@ -132,7 +134,7 @@ func affectedBookings(err error, loc *time.Location) affected {
 	for _, a := range list {
 		start, end := a.Start.In(loc), a.End.In(loc)
 		out.List = append(out.List, affectedBooking{ResourceID: a.ResourceID, Week: start.Format(time.DateOnly),
-			Start: start.Format("2006-01-02 15:04"), End: end.Format("2006-01-02 15:04")})
+			Start: start.Format("2006-01-02 15:04"), End: end.Format("2006-01-02 15:04"), Startup: a.StartupName})
 	}
 	return out
 }

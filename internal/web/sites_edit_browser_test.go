@@ -124,7 +124,7 @@ func TestBrowserStaffEditAResourceCapacity(t *testing.T) {
 		b.fill("capacity", "3")
 		b.fill("granularity_minutes", "45")
 		b.click("#save-resource", http.StatusConflict)
-		see(b, "변경하면 맞지 않게 되는 기존 예약", when+" – ")
+		see(b, "변경하면 맞지 않게 되는 기존 예약", when+" – ", "West Lake AI")
 		browsertest.Screenshot(t, b.ctx, "resource-edit-steps-refused-ko")
 		b.click(fmt.Sprintf(`a[href="/resources/%d?week=%s"]`, f.Room.ID, day.Format("2006-01-02")), http.StatusOK)
 		see(b, "10:00")

@@ -178,7 +178,7 @@ func TestStaffEditBasePointAndResourceWithoutStrandingBookings(t *testing.T) {
 		// 45 minutes divide the day, but not the bookings at 10:00.
 		form.Set("granularity_minutes", "45")
 		r := staff.post(resEdit, form)
-		r.want(t, http.StatusConflict, "现有预订将不再符合", "2 个预订", "此项更改后将无法容纳的已有预订")
+		r.want(t, http.StatusConflict, "现有预订将不再符合", "2 个预订", "此项更改后将无法容纳的已有预订", "西湖智能")
 		// Both bookings are listed, each linked to its week on the room's page.
 		link := fmt.Sprintf(`href="/resources/%d?week=%s"`, f.Room.ID, day.Format(time.DateOnly))
 		if n := strings.Count(r.Body, link); n != 2 || !strings.Contains(r.Body, day.Format(time.DateOnly)+" 10:00 – ") {
