@@ -219,7 +219,12 @@ func (s *Store) listStartups(ctx context.Context, viewer *auth.User, f Filter, a
 		return &page, nil
 	}
 	v, err = answer("facets|"+key, func() (any, int, error) {
-		facets, err := s.facets(ctx, f, publicOnly)
+		// From the resident index when it is ready, without a query to the
+		// database; else from the counts the triggers keep.
+		facets, ok, err := s.residentFacets(ctx, gen, f, publicOnly)
+		if err == nil && !ok {
+			facets, err = s.facets(ctx, f, publicOnly)
+		}
 		if err != nil {
 			return nil, 0, err
 		}

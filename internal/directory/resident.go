@@ -632,9 +632,23 @@ func (s *Store) residentView(ctx context.Context, gen int64, rq residentQuery, f
 	return true, nil
 }
 
-// matching returns the ids with every token of all and none of excluded,
-// as a new bitmap; the caller holds x.mu.
+// matching returns the ids with every token of all (every profile when all
+// is empty) and none of excluded, as a new bitmap; the caller holds x.mu.
 func (x *residentIndex) matching(all, excluded []string) *roaring.Bitmap {
+	if len(all) == 0 {
+		// Every profile: each has one visibility token.
+		var every []*roaring.Bitmap
+		for tok := range x.values['v'] {
+			every = append(every, x.lists[tok])
+		}
+		out := roaring.FastOr(every...)
+		for _, tok := range excluded {
+			if b := x.lists[tok]; b != nil {
+				out.AndNot(b)
+			}
+		}
+		return out
+	}
 	lists := make([]*roaring.Bitmap, 0, len(all))
 	for _, tok := range all {
 		b := x.lists[tok]
@@ -698,9 +712,9 @@ func (s *Store) residentPage(ctx context.Context, gen int64, rq residentQuery, c
 	return ids, next, ok, err
 }
 
-// residentFacets counts the facets of f's search exactly from the
-// resident index: per dimension, the matches with every filter of f but
-// that dimension's.
+// residentFacets counts the facets of f's search (or list, without a
+// query) exactly from the resident index: per dimension, the matches with
+// every filter of f but that dimension's.
 func (s *Store) residentFacets(ctx context.Context, gen int64, f Filter, publicOnly bool) (facets Facets, ok bool, err error) {
 	_, excluded := Filter{}.tokens(publicOnly)
 	rq := newResidentQuery(search.Parse(f.Query), nil, excluded)

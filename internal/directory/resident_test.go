@@ -90,7 +90,9 @@ func residentReads() []directory.Filter {
 		out = append(out, directory.Filter{Query: q}, directory.Filter{Query: q, Region: "hangzhou"},
 			directory.Filter{Query: q, Stage: directory.StageSeed, Sector: "bio"}, directory.Filter{Query: q, Region: "gyeonggi", Sector: "robotics"})
 	}
-	return out
+	// Lists without a query: their facets come from the index too.
+	return append(out, directory.Filter{}, directory.Filter{Region: "hangzhou"}, directory.Filter{Stage: directory.StageSeed, Sector: "bio"},
+		directory.Filter{Region: "gyeonggi", Sector: "robotics", Stage: directory.StageGrowth})
 }
 
 func TestResidentIndexAnswersAsTheDatabaseDoes(t *testing.T) {
