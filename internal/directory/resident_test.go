@@ -238,3 +238,58 @@ func TestResidentIndexBuildIsTriedAgainAfterAFailure(t *testing.T) {
 		}
 	})
 }
+
+func TestResidentIndexFollowsEditsWhileItIsSearched(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		r := rand.New(rand.NewPCG(3, 4))
+		var made []*directory.Startup
+		for i := range 40 {
+			made = append(made, f.startup(t, generated(r, i)))
+		}
+		plain := directory.NewStore(db)
+		plain.LimitCache(0)
+		plain.SetSearchWindow(100000)
+		every := directory.NewStore(db)
+		if err := every.BuildResidentIndex(t.Context(), 1); err != nil {
+			t.Fatal(err)
+		}
+		reads := residentReads()
+		stop := make(chan struct{})
+		var readers sync.WaitGroup
+		for i := range 4 {
+			readers.Go(func() {
+				for n := i; ; n++ {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					if _, err := every.ListStartups(t.Context(), f.staff, reads[n%len(reads)], "", 5); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		// Edits through another store while the index is searched, each
+		// followed by readers at their next generation.
+		for i, st := range made[:20] {
+			in := st.Input()
+			in.Description = text.Text{En: fmt.Sprintf("robot cloud %d", i), Zh: "西湖 物流"}
+			in.Visibility = []directory.Visibility{directory.Public, directory.PartnersOnly}[i%2]
+			if _, err := plain.UpdateStartup(t.Context(), f.staff, st.ID, st.Version, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		close(stop)
+		readers.Wait()
+		for _, viewer := range []*auth.User{nil, f.staff} {
+			for _, read := range reads {
+				if got, want := everything(t, every, viewer, read), everything(t, plain, viewer, read); got != want {
+					t.Errorf("viewer %v, %+v after concurrent edits:\n got %s\nwant %s", viewer != nil, read, got, want)
+				}
+			}
+		}
+	})
+}
