@@ -95,18 +95,26 @@ func residentReads() []directory.Filter {
 		directory.Filter{Region: "gyeonggi", Sector: "robotics", Stage: directory.StageGrowth})
 }
 
+// generatedDirectory makes n generated start-ups and returns them with the
+// random source that made them (for more) and the reference: a store
+// searching the database's index without a cache, counting facets exactly.
+func generatedDirectory(t *testing.T, db *database.DB, n int) (*fixture, *rand.Rand, []*directory.Startup, *directory.Store) {
+	t.Helper()
+	f := newFixture(t, db)
+	r := rand.New(rand.NewPCG(7, 11))
+	var made []*directory.Startup
+	for i := range n {
+		made = append(made, f.startup(t, generated(r, i)))
+	}
+	plain := directory.NewStore(db)
+	plain.LimitCache(0)
+	plain.SetSearchWindow(100000)
+	return f, r, made, plain
+}
+
 func TestResidentIndexAnswersAsTheDatabaseDoes(t *testing.T) {
 	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
-		f := newFixture(t, db)
-		r := rand.New(rand.NewPCG(7, 11))
-		var made []*directory.Startup
-		for i := range 90 {
-			made = append(made, f.startup(t, generated(r, i)))
-		}
-		// The database's index, counting facets exactly, is the reference.
-		plain := directory.NewStore(db)
-		plain.LimitCache(0)
-		plain.SetSearchWindow(100000)
+		f, r, made, plain := generatedDirectory(t, db, 90)
 		// Every token in memory; and only tokens of 12 profiles or more, so
 		// that rarer ones go to the database.
 		every, common := directory.NewStore(db), directory.NewStore(db)
@@ -241,15 +249,7 @@ func TestResidentIndexBuildIsTriedAgainAfterAFailure(t *testing.T) {
 
 func TestResidentIndexFollowsEditsWhileItIsSearched(t *testing.T) {
 	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
-		f := newFixture(t, db)
-		r := rand.New(rand.NewPCG(3, 4))
-		var made []*directory.Startup
-		for i := range 40 {
-			made = append(made, f.startup(t, generated(r, i)))
-		}
-		plain := directory.NewStore(db)
-		plain.LimitCache(0)
-		plain.SetSearchWindow(100000)
+		f, _, made, plain := generatedDirectory(t, db, 40)
 		every := directory.NewStore(db)
 		if err := every.BuildResidentIndex(t.Context(), 1); err != nil {
 			t.Fatal(err)
