@@ -416,9 +416,10 @@ func (x *residentIndex) read(ctx context.Context, s *Store) error {
 		return fmt.Errorf("resident index: %w", err)
 	}
 	for tok, b := range next.lists {
-		// Lists grown one id at a time hold up to twice the room they
-		// need (measured: 102 MB in use for 70 MB of lists at a million
-		// start-ups); a copy holds just what it needs.
+		// Lists grown one id at a time keep spare room; a copy holds just
+		// what it needs (measured at a million start-ups: the heap grew
+		// by 107 MB without the copies, 100 MB with them, for 96 MB of
+		// lists).
 		b.RunOptimize()
 		next.lists[tok] = b.Clone()
 	}
