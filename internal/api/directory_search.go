@@ -14,8 +14,9 @@ type hitJSON struct {
 	Snippet string `json:"snippet"`
 }
 
-// search finds institutions, investors and start-ups by any word of their
-// names or descriptions, in any of the three languages.
+// search finds institutions, overseas offices, resources, investors and
+// start-ups by any word of their names or descriptions, in any of the
+// three languages.
 func (d *directoryAPI) search(w http.ResponseWriter, r *http.Request) error {
 	page, err := ParsePage(r)
 	if err != nil {

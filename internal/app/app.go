@@ -6,9 +6,11 @@ import (
 	"log/slog"
 
 	"startbridge/internal/auth"
+	"startbridge/internal/booking"
 	"startbridge/internal/database"
 	"startbridge/internal/directory"
 	"startbridge/internal/i18n"
+	"startbridge/internal/office"
 	"startbridge/internal/partner"
 )
 
@@ -28,7 +30,7 @@ type Services struct {
 
 // New builds the services on an open, migrated database.
 func New(db *database.DB, catalog *i18n.Catalog, log *slog.Logger) *Services {
-	return &Services{
+	s := &Services{
 		DB:        db,
 		Auth:      auth.NewService(db),
 		Partners:  partner.NewStore(db),
@@ -36,4 +38,6 @@ func New(db *database.DB, catalog *i18n.Catalog, log *slog.Logger) *Services {
 		Catalog:   catalog,
 		Log:       log,
 	}
+	searchOfficesAndResources(s.Directory, office.NewStore(db), booking.NewStore(db))
+	return s
 }

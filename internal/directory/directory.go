@@ -37,6 +37,9 @@ type Store struct {
 	cache *resultCache
 	// resident is the in-memory search index (resident.go), nil when off.
 	resident *residentIndex
+	// extraKinds are the other packages' objects the platform-wide search
+	// finds too (AlsoSearch).
+	extraKinds map[string]Candidates
 }
 
 // refsLifetime is how long a list trusts the cached taxonomy: a region

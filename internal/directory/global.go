@@ -14,7 +14,8 @@ import (
 
 // Hit is one result of the platform-wide search.
 type Hit struct {
-	// Type is "institution", "investor" or "startup".
+	// Type is one of hitKinds: "institution", "office", "resource",
+	// "investor" or "startup".
 	Type    string
 	ID      int64
 	Title   text.Text
@@ -25,13 +26,36 @@ type Hit struct {
 const SnippetRunes = 120
 
 // hitKinds are the kinds of the platform-wide search, in the order their
-// hits are listed: the few institutions first, then investors, then the
-// many start-ups.
-var hitKinds = []string{"institution", "investor", "startup"}
+// hits are listed: the fewest first — institutions, overseas offices, the
+// base points' resources, investors — then the many start-ups. Offices and
+// resources are searched only when their stores are added (AlsoSearch).
+var hitKinds = []string{"institution", "office", "resource", "investor", "startup"}
 
-// Search finds institutions, investors and start-ups viewer may see whose
-// names or descriptions hold every word of query, in any of the three
-// languages, kind after kind, each ranked as ListStartups ranks. after is
+// Candidate is one object of a small list that the platform-wide search
+// matches in memory: its hit, and the text whose words find it.
+type Candidate struct {
+	Hit  Hit
+	Text string
+}
+
+// Candidates lists every object of one kind that anyone may find, in the
+// order its hits are listed.
+type Candidates func(ctx context.Context) ([]Candidate, error)
+
+// AlsoSearch adds the objects of kind ("office" or "resource"), which
+// other packages keep, to the platform-wide search. It must be called
+// before the store serves.
+func (s *Store) AlsoSearch(kind string, list Candidates) {
+	if s.extraKinds == nil {
+		s.extraKinds = map[string]Candidates{}
+	}
+	s.extraKinds[kind] = list
+}
+
+// Search finds institutions, overseas offices, resources, investors and
+// start-ups viewer may see whose names or descriptions hold every word of
+// query, in any of the three languages, kind after kind, each ranked as
+// ListStartups ranks. after is
 // the cursor of the previous page ("" for the first); the answer carries
 // the next one ("" on the last page).
 func (s *Store) Search(ctx context.Context, viewer *auth.User, query, after string, limit int) ([]Hit, string, error) {
@@ -52,6 +76,9 @@ func (s *Store) Search(ctx context.Context, viewer *auth.User, query, after stri
 		return hits, "", nil
 	}
 	for i := indexOf(hitKinds, kind); i < len(hitKinds); i++ {
+		if k := hitKinds[i]; (k == "office" || k == "resource") && s.extraKinds[k] == nil {
+			continue
+		}
 		want := limit - len(hits)
 		got, next, err := s.searchKind(ctx, viewer, hitKinds[i], query, q, inner, want)
 		if err != nil {
@@ -63,8 +90,8 @@ func (s *Store) Search(ctx context.Context, viewer *auth.User, query, after stri
 		}
 		inner = ""
 		if len(hits) == limit && i+1 < len(hitKinds) {
-			// The page is full; whether the next kind has hits is the next
-			// page's business, which may then be empty.
+			// The page is full; whether the kinds after have hits is the
+			// next page's business, which may then be empty.
 			return hits, hitKinds[i+1] + "|-", nil
 		}
 	}
@@ -84,6 +111,12 @@ func (s *Store) searchKind(ctx context.Context, viewer *auth.User, kind, query s
 	switch kind {
 	case "institution":
 		return s.searchInstitutions(ctx, q, after, want)
+	case "office", "resource":
+		list, err := s.extraKinds[kind](ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		return matchCandidates(q, kind, list, after, want)
 	case "investor":
 		ivs, next, err := s.ListInvestors(ctx, viewer, InvestorFilter{Query: query}, after, want)
 		if err != nil {
@@ -110,6 +143,31 @@ func (s *Store) searchKind(ctx context.Context, viewer *auth.User, kind, query s
 // signatories and a few partners, read in one small query, so they need no
 // index that other capabilities' edits would have to keep in step.
 func (s *Store) searchInstitutions(ctx context.Context, q search.Query, after string, want int) ([]Hit, string, error) {
+	rows, err := s.db.Query(ctx, `SELECT id, name_ko, name_zh, name_en, short_name FROM institutions ORDER BY id`)
+	if err != nil {
+		return nil, "", fmt.Errorf("search institutions: %w", err)
+	}
+	defer rows.Close()
+	var list []Candidate
+	for rows.Next() {
+		var c Candidate
+		var short string
+		if err := rows.Scan(&c.Hit.ID, &c.Hit.Title.Ko, &c.Hit.Title.Zh, &c.Hit.Title.En, &short); err != nil {
+			return nil, "", err
+		}
+		c.Text = all(c.Hit.Title) + " " + short
+		list = append(list, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	return matchCandidates(q, "institution", list, after, want)
+}
+
+// matchCandidates returns up to want of the candidates whose text holds
+// every word of q, after the cursor (how many matches went before), and
+// the cursor after them when more follow.
+func matchCandidates(q search.Query, kind string, all []Candidate, after string, want int) ([]Hit, string, error) {
 	skip := 0
 	if after != "" {
 		n, err := strconv.Atoi(after)
@@ -118,25 +176,12 @@ func (s *Store) searchInstitutions(ctx context.Context, q search.Query, after st
 		}
 		skip = n
 	}
-	rows, err := s.db.Query(ctx, `SELECT id, name_ko, name_zh, name_en, short_name, kind FROM institutions ORDER BY id`)
-	if err != nil {
-		return nil, "", fmt.Errorf("search institutions: %w", err)
-	}
-	defer rows.Close()
 	var hits []Hit
-	for rows.Next() {
-		var h Hit
-		var short, kind string
-		if err := rows.Scan(&h.ID, &h.Title.Ko, &h.Title.Zh, &h.Title.En, &short, &kind); err != nil {
-			return nil, "", err
+	for _, c := range all {
+		if q.Matches(c.Text) {
+			c.Hit.Type = kind
+			hits = append(hits, c.Hit)
 		}
-		if q.Matches(all(h.Title) + " " + short) {
-			h.Type = "institution"
-			hits = append(hits, h)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
 	}
 	if skip >= len(hits) {
 		return nil, "", nil

@@ -8,8 +8,9 @@ import (
 	"startbridge/internal/httpx"
 )
 
-// searchView is the platform-wide search: institutions, investors and
-// start-ups whose names or descriptions hold every word.
+// searchView is the platform-wide search: institutions, overseas offices,
+// resources, investors and start-ups whose names or descriptions hold
+// every word.
 type searchView struct {
 	Page
 	Query string
@@ -32,7 +33,8 @@ func (d *dirPages) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		lang := httpx.From(r).P.Lang
 		for _, h := range hits {
-			link := map[string]string{"institution": "/institutions/", "investor": "/investors/", "startup": "/startups/"}[h.Type] +
+			link := map[string]string{"institution": "/institutions/", "office": "/offices/", "resource": "/resources/",
+				"investor": "/investors/", "startup": "/startups/"}[h.Type] +
 				strconv.FormatInt(h.ID, 10)
 			v.Hits = append(v.Hits, searchHit{Type: h.Type, Title: h.Title.In(lang), Snippet: h.Snippet.In(lang), Link: link})
 		}
