@@ -38,6 +38,6 @@ func New(db *database.DB, catalog *i18n.Catalog, log *slog.Logger) *Services {
 		Catalog:   catalog,
 		Log:       log,
 	}
-	searchOfficesAndResources(s.Directory, office.NewStore(db), booking.NewStore(db))
+	searchOfficesAndResources(db, s.Directory, office.NewStore(db), booking.NewStore(db))
 	return s
 }

@@ -32,10 +32,31 @@ const SnippetRunes = 120
 var hitKinds = []string{"institution", "office", "resource", "investor", "startup"}
 
 // Candidate is one object of a small list that the platform-wide search
-// matches in memory: its hit, and the text whose words find it.
+// matches in memory: its hit, and the words that find it.
 type Candidate struct {
-	Hit  Hit
-	Text string
+	Hit   Hit
+	words map[string]struct{}
+}
+
+// NewCandidate makes the candidate of hit found by the words of text, which
+// it reads once: a list kept between searches is matched without reading
+// its texts again.
+func NewCandidate(hit Hit, text string) Candidate {
+	c := Candidate{Hit: hit, words: map[string]struct{}{}}
+	for _, w := range search.Tokens(text) {
+		c.words[w] = struct{}{}
+	}
+	return c
+}
+
+// matches reports whether the candidate holds every term of q.
+func (c Candidate) matches(q search.Query) bool {
+	for _, t := range q.Terms {
+		if _, ok := c.words[t.Text]; !ok {
+			return false
+		}
+	}
+	return !q.Empty()
 }
 
 // Candidates lists every object of one kind that anyone may find, in the
@@ -150,13 +171,12 @@ func (s *Store) searchInstitutions(ctx context.Context, q search.Query, after st
 	defer rows.Close()
 	var list []Candidate
 	for rows.Next() {
-		var c Candidate
+		var h Hit
 		var short string
-		if err := rows.Scan(&c.Hit.ID, &c.Hit.Title.Ko, &c.Hit.Title.Zh, &c.Hit.Title.En, &short); err != nil {
+		if err := rows.Scan(&h.ID, &h.Title.Ko, &h.Title.Zh, &h.Title.En, &short); err != nil {
 			return nil, "", err
 		}
-		c.Text = all(c.Hit.Title) + " " + short
-		list = append(list, c)
+		list = append(list, NewCandidate(h, all(h.Title)+" "+short))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, "", err
@@ -178,7 +198,7 @@ func matchCandidates(q search.Query, kind string, all []Candidate, after string,
 	}
 	var hits []Hit
 	for _, c := range all {
-		if q.Matches(c.Text) {
+		if c.matches(q) {
 			c.Hit.Type = kind
 			hits = append(hits, c.Hit)
 		}
