@@ -19,22 +19,71 @@ func (s *Store) ExportStartups(ctx context.Context, viewer *auth.User, f Filter)
 	if err := auth.Can(viewer, auth.ImportStartups, auth.Target{}); err != nil {
 		return nil, false, err
 	}
-	var out []*Startup
+	return exportPages(func(after string) ([]*Startup, string, error) {
+		page, err := s.listStartups(ctx, viewer, f, after, 500, listing{})
+		if err != nil {
+			return nil, "", err
+		}
+		return page.Items, page.Next, nil
+	})
+}
+
+// exportPages reads a list page after page, at most MaxExportRows, and
+// says whether there were more.
+func exportPages[T any](page func(after string) ([]T, string, error)) ([]T, bool, error) {
+	var out []T
 	after := ""
 	for {
-		page, err := s.listStartups(ctx, viewer, f, after, 500, listing{})
+		items, next, err := page(after)
 		if err != nil {
 			return nil, false, err
 		}
-		out = append(out, page.Items...)
+		out = append(out, items...)
 		if len(out) >= MaxExportRows {
-			return out[:MaxExportRows], page.Next != "" || len(out) > MaxExportRows, nil
+			return out[:MaxExportRows], next != "" || len(out) > MaxExportRows, nil
 		}
-		if page.Next == "" {
+		if next == "" {
 			return out, false, nil
 		}
-		after = page.Next
+		after = next
 	}
+}
+
+// ExportInvestors returns the investors of a list as viewer may see it, in
+// the list's order, at most MaxExportRows of them, and whether there were
+// more. Exports are for staff, as the start-ups' are.
+func (s *Store) ExportInvestors(ctx context.Context, viewer *auth.User, f InvestorFilter) ([]*Investor, bool, error) {
+	if err := auth.Can(viewer, auth.ImportStartups, auth.Target{}); err != nil {
+		return nil, false, err
+	}
+	return exportPages(func(after string) ([]*Investor, string, error) {
+		return s.ListInvestors(ctx, viewer, f, after, 500)
+	})
+}
+
+// InvestorFields are the columns of an investor export, named as the API
+// names the fields; lists are comma-separated and tickets in major units.
+var InvestorFields = []string{"id", "name_ko", "name_zh", "name_en", "institution_id", "region", "website",
+	"description_ko", "description_zh", "description_en", "sectors", "stages", "regions",
+	"ticket_min", "ticket_max", "ticket_currency", "languages", "visibility"}
+
+// InvestorTable turns investors into rows under InvestorFields.
+func InvestorTable(items []*Investor) (header []string, rows [][]string) {
+	for _, iv := range items {
+		institution := ""
+		if iv.Institution != nil {
+			institution = strconv.FormatInt(*iv.Institution, 10)
+		}
+		stages := make([]string, len(iv.Stages))
+		for i, st := range iv.Stages {
+			stages[i] = string(st)
+		}
+		rows = append(rows, []string{strconv.FormatInt(iv.ID, 10), iv.Name.Ko, iv.Name.Zh, iv.Name.En, institution, iv.Region,
+			iv.Website, iv.Description.Ko, iv.Description.Zh, iv.Description.En, strings.Join(iv.Sectors, ","),
+			strings.Join(stages, ","), strings.Join(iv.Regions, ","), MajorUnits(iv.TicketMin, iv.Currency),
+			MajorUnits(iv.TicketMax, iv.Currency), iv.Currency, strings.Join(iv.Languages, ","), string(iv.Visibility)})
+	}
+	return InvestorFields, rows
 }
 
 // ExportTable turns start-ups into rows under the import's field names, so

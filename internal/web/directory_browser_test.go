@@ -155,6 +155,20 @@ func TestBrowserStaffImportsFindsAndExports(t *testing.T) {
 		if err != nil || !strings.HasPrefix(got, "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet ") {
 			t.Errorf("export: %q %v", got, err)
 		}
+		// The investor list exports the same way, with its filters.
+		low, high := int64(100000000), int64(500000000)
+		if _, err := directory.NewStore(ts.DB).CreateInvestorUnchecked(t.Context(), 0, directory.InvestorInput{Name: text.Text{Zh: "杭州创投", En: "Hangzhou Capital"},
+			Sectors: []string{"ai"}, Regions: []string{"hangzhou"}, TicketMin: &low, TicketMax: &high, Currency: "CNY"}, 0); err != nil {
+			t.Fatal(err)
+		}
+		staff.visit("/investors?sector=ai")
+		staff.shows("Hangzhou Capital", ts.Svc.Catalog.Text("ko", "directory.export_xlsx"))
+		staff.dirShot("investors-export-ko")
+		got, err = chromedp.Run(staff.ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href^="/investors/export.csv?sector=ai"]').href)
+			.then(r => r.text().then(b => r.status + " " + b))`, chromedp.EvalAwaitPromise))
+		if err != nil || !strings.HasPrefix(got, "200 ") || !strings.Contains(got, "Hangzhou Capital") {
+			t.Errorf("investor export: %q %v", got, err)
+		}
 	})
 }
 

@@ -14,8 +14,10 @@ func (s *site) directoryRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Pattern: "GET /search", Handler: s.handle(d.search)},
 		{Pattern: "GET /startups", Handler: s.handle(d.startups)},
-		{Pattern: "GET /startups/export.csv", Handler: s.handle(d.exportCSV)},
-		{Pattern: "GET /startups/export.xlsx", Handler: s.handle(d.exportXLSX)},
+		{Pattern: "GET /startups/export.csv", Handler: s.handle(d.exportStartups("csv"))},
+		{Pattern: "GET /startups/export.xlsx", Handler: s.handle(d.exportStartups("xlsx"))},
+		{Pattern: "GET /investors/export.csv", Handler: s.handle(d.exportInvestors("csv"))},
+		{Pattern: "GET /investors/export.xlsx", Handler: s.handle(d.exportInvestors("xlsx"))},
 		{Pattern: "GET /startups/new", Handler: s.handle(d.newStartup)},
 		{Pattern: "POST /startups", Handler: s.handle(d.createStartup)},
 		{Pattern: "GET /import/startups", Handler: s.handle(d.importForm)},

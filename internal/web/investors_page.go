@@ -23,6 +23,10 @@ type investorsView struct {
 	Items                        []investorCard
 	Next, First                  string
 	Filtered, CanCreate          bool
+	// CanExport shows the staff's export links, ExportQuery the filters
+	// they carry.
+	CanExport   bool
+	ExportQuery string
 }
 
 // investorCard is an investor as lists and its page show it.
@@ -87,7 +91,8 @@ func (d *dirPages) investors(w http.ResponseWriter, r *http.Request) error {
 	p := httpx.From(r).P
 	v := &investorsView{Page: Page{Nav: "investors"}, Query: f.Query, Sector: f.Sector, Stage: string(f.Stage), Region: f.Region,
 		Sectors: ref.sectorOptions(p.Lang), Stages: stageOptions(p), Regions: ref.regionOptions(p.Lang),
-		Filtered: f != directory.InvestorFilter{}, CanCreate: auth.Can(u, auth.CreateInvestor, auth.Target{}) == nil}
+		Filtered: f != directory.InvestorFilter{}, CanCreate: auth.Can(u, auth.CreateInvestor, auth.Target{}) == nil,
+		CanExport: auth.Can(u, auth.ImportStartups, auth.Target{}) == nil}
 	for _, iv := range items {
 		c, err := d.investorCard(r, ref, iv)
 		if err != nil {
@@ -100,6 +105,9 @@ func (d *dirPages) investors(w http.ResponseWriter, r *http.Request) error {
 		if q.Get(k) != "" {
 			vals.Set(k, q.Get(k))
 		}
+	}
+	if len(vals) > 0 {
+		v.ExportQuery = "?" + vals.Encode()
 	}
 	if next != "" {
 		vals.Set("cursor", next)
