@@ -186,6 +186,12 @@ func TestBrowserContestMainFlow(t *testing.T) {
 	staff.switchTo("zh")
 	staff.shows("标准化分数")
 	staff.shot("results-zh")
+	// The ranking downloads as a workbook from the page.
+	got, err := chromedp.Run(staff.ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="/results.xlsx"]').href)
+		.then(r => r.arrayBuffer().then(b => r.status + " " + r.headers.get("content-type") + " " + b.byteLength))`, chromedp.EvalAwaitPromise))
+	if err != nil || !strings.HasPrefix(got, "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet ") {
+		t.Errorf("results export: %q %v", got, err)
+	}
 	staff.switchTo("en")
 
 	// A prize with six months of office support in Shenzhen (a city

@@ -47,32 +47,44 @@ type resultsView struct {
 	NextRound bool
 }
 
-func (s *site) contestResults(w http.ResponseWriter, r *http.Request) error {
+// roundResults reads the results of the round in the path, for its staff,
+// with the judges' names.
+func (s *site) roundResults(r *http.Request) (*contest.RoundResults, map[int64]string, error) {
 	rq := httpx.From(r)
 	if rq.User == nil {
-		return errs.ErrUnauthenticated
+		return nil, nil, errs.ErrUnauthenticated
 	}
 	id, err := contestPathID(r, "id")
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil {
-		return errs.ErrNotFound
+		return nil, nil, errs.ErrNotFound
 	}
 	store := s.contests()
 	res, err := store.ResultsDetailed(r.Context(), rq.User, id, n)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	judges, err := store.Judges(r.Context(), rq.User, id)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	names := map[int64]string{}
 	for _, j := range judges {
 		names[j.UserID] = j.Name
 	}
+	return res, names, nil
+}
+
+func (s *site) contestResults(w http.ResponseWriter, r *http.Request) error {
+	rq := httpx.From(r)
+	res, names, err := s.roundResults(r)
+	if err != nil {
+		return err
+	}
+	n := res.Round.Number
 	v := &resultsView{Page: Page{Nav: "contests"}, Contest: res.Contest, Round: res.Round, NextRound: n < len(res.Contest.Rounds)}
 	for _, it := range res.Items {
 		row := resultRow{Rank: it.Rank, ApplicationID: it.Application, Reviews: it.Reviews}
@@ -99,6 +111,41 @@ func (s *site) contestResults(w http.ResponseWriter, r *http.Request) error {
 }
 
 func contestF2(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+
+// contestResultsExport returns the handler that sends a round's ranking as
+// a CSV file or an XLSX workbook, for the contest's staff: one row per
+// application, with its start-up's names, the raw mean beside the
+// normalized score, the disagreement and every judge's raw total.
+func (s *site) contestResultsExport(format string) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		res, names, err := s.roundResults(r)
+		if err != nil {
+			return err
+		}
+		header := []string{"rank", "application_id", "startup_id", "startup_ko", "startup_zh", "startup_en", "reviews",
+			"raw_mean", "normalized", "disagreement", "scores"}
+		var rows [][]string
+		for _, it := range res.Items {
+			row := []string{"", strconv.FormatInt(it.Application, 10), "", "", "", "", strconv.Itoa(it.Reviews), "", "", "", ""}
+			if it.Rank > 0 {
+				row[0] = strconv.Itoa(it.Rank)
+			}
+			if a := res.Applications[it.Application]; a != nil {
+				row[2], row[3], row[4], row[5] = strconv.FormatInt(a.StartupID, 10), a.StartupName.Ko, a.StartupName.Zh, a.StartupName.En
+			}
+			if it.Reviews > 0 {
+				row[7], row[8], row[9] = contestF2(it.RawMean), contestF2(it.Normalized), contestF2(it.Disagreement)
+			}
+			var scores []string
+			for _, sc := range res.Reviews[it.Application] {
+				scores = append(scores, names[sc.Judge]+": "+contestF2(sc.Raw))
+			}
+			row[10] = strings.Join(scores, "; ")
+			rows = append(rows, row)
+		}
+		return sendTable(w, fmt.Sprintf("contest-%d-round-%d-results", res.Contest.ID, res.Round.Number), format, header, rows, false)
+	}
+}
 
 // leniencyChart draws each judge's mean raw total (a dot) with one
 // standard deviation either side (a bar) on a 0–100 axis, as SVG. The

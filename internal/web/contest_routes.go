@@ -19,6 +19,8 @@ func (s *site) contestRoutes() []httpx.Route {
 		{Pattern: "GET /contests/{id}/manage", Handler: s.handle(s.contestManage)},
 		{Pattern: "POST /contests/{id}/manage/{action}", Handler: s.handle(s.contestAction)},
 		{Pattern: "GET /contests/{id}/rounds/{n}/results", Handler: s.handle(s.contestResults)},
+		{Pattern: "GET /contests/{id}/rounds/{n}/results.csv", Handler: s.handle(s.contestResultsExport("csv"))},
+		{Pattern: "GET /contests/{id}/rounds/{n}/results.xlsx", Handler: s.handle(s.contestResultsExport("xlsx"))},
 		{Pattern: "GET /contests/{id}/rounds/{n}/bids", Handler: s.handle(s.contestBids)},
 		{Pattern: "POST /contests/{id}/rounds/{n}/bids", Handler: s.handle(s.contestSaveBids)},
 	}

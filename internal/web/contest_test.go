@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +94,13 @@ func TestContestPagesForStaffFoundersAndJudges(t *testing.T) {
 		f.get(path).want(t, http.StatusNotFound)
 
 		staff.get(fmt.Sprintf("/contests/%d/rounds/1/results", id)).want(t, http.StatusOK, "77.78", "<svg", "Leniency")
+		// The ranking as a file: the start-up, raw beside normalized, each judge's total.
+		csv := staff.get(fmt.Sprintf("/contests/%d/rounds/1/results.csv", id))
+		csv.want(t, http.StatusOK, "rank,application_id,startup_id", "Xihu AI", "77.78")
+		if x := staff.get(fmt.Sprintf("/contests/%d/rounds/1/results.xlsx", id)); x.Status != http.StatusOK || !strings.HasPrefix(x.Body, "PK") {
+			t.Errorf("results workbook: %d", x.Status)
+		}
+		j.get(fmt.Sprintf("/contests/%d/rounds/1/results.csv", id)).want(t, http.StatusForbidden)
 		// A submitted review cannot be forbidden afterwards.
 		staff.post(fmt.Sprintf("/contests/%d/manage/pair", id), url.Values{"round": {"1"}, "judge_user_id": {strconv.FormatInt(judgeUser.ID, 10)},
 			"application_id": {strconv.FormatInt(rv.ApplicationID, 10)}, "kind": {"forbid"}}).want(t, http.StatusConflict, "Review already started")
