@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"startbridge/internal/auth"
 	"startbridge/internal/errs"
@@ -40,6 +42,38 @@ func (o *officePages) offices(w http.ResponseWriter, r *http.Request) error {
 		v.Founder = len(refs) > 0
 	}
 	return o.render(w, r, http.StatusOK, "offices", v)
+}
+
+// officesExport returns the handler that sends every office, with its
+// host, city, desks, status and services, as a CSV file or an XLSX
+// workbook, for staff.
+func (o *officePages) officesExport(format string) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		u := viewer(r)
+		if u == nil {
+			return errs.ErrUnauthenticated
+		}
+		if !isStaff(u) {
+			return errs.ErrForbidden
+		}
+		list, _, err := o.officeIndex(r.Context())
+		if err != nil {
+			return err
+		}
+		header := []string{"id", "name_ko", "name_zh", "name_en", "host_institution_id", "host_ko", "host_zh", "host_en",
+			"city", "city_code", "region", "desks", "status", "services"}
+		var rows [][]string
+		for _, of := range list {
+			services := make([]string, len(of.Services))
+			for i, sv := range of.Services {
+				services[i] = string(sv)
+			}
+			rows = append(rows, []string{strconv.FormatInt(of.ID, 10), of.Name.Ko, of.Name.Zh, of.Name.En,
+				strconv.FormatInt(of.HostInstitutionID, 10), of.Host.Ko, of.Host.Zh, of.Host.En, of.City, of.CityCode, of.Region,
+				strconv.Itoa(of.Desks), string(of.Status), strings.Join(services, ",")})
+		}
+		return sendTable(w, "offices", format, header, rows, false)
+	}
 }
 
 // officeView is one office with its occupancy chart and table.

@@ -14,6 +14,8 @@ func (s *site) officeRoutes() []httpx.Route {
 	return []httpx.Route{
 		{Pattern: "GET /offices", Handler: s.handle(o.offices)},
 		{Pattern: "GET /offices/demand", Handler: s.handle(o.demand)},
+		{Pattern: "GET /offices/export.csv", Handler: s.handle(o.officesExport("csv"))},
+		{Pattern: "GET /offices/export.xlsx", Handler: s.handle(o.officesExport("xlsx"))},
 		{Pattern: "GET /offices/new", Handler: s.handle(o.officeNew)},
 		{Pattern: "POST /offices", Handler: s.handle(o.createOffice)},
 		{Pattern: "GET /offices/{id}", Handler: s.handle(o.office)},

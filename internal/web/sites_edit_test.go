@@ -37,6 +37,18 @@ func TestStaffOpenAndEditAnOfficeInTheBrowserForms(t *testing.T) {
 		staff := newBrowser(t, ts)
 		staff.login(s.staff.Email, officePassword)
 		staff.get("/offices").want(t, http.StatusOK, "사무소 개설")
+		// The offices as a file, for staff only.
+		exp := staff.get("/offices/export.csv")
+		exp.want(t, http.StatusOK, "id,name_ko,name_zh,name_en,host_institution_id")
+		if lines := strings.Count(strings.TrimSpace(exp.Body), "\n"); lines != 1 {
+			t.Errorf("offices export has %d rows, want the fixture's 1:\n%s", lines, exp.Body)
+		}
+		if x := staff.get("/offices/export.xlsx"); x.Status != http.StatusOK || !strings.HasPrefix(x.Body, "PK") {
+			t.Errorf("offices workbook: %d", x.Status)
+		}
+		if r := fb.get("/offices/export.csv"); r.Status != http.StatusForbidden {
+			t.Errorf("a founder exports the offices: %d, want 403", r.Status)
+		}
 		staff.get("/offices/new").want(t, http.StatusOK, "사무소 개설", "수원", "항저우")
 		for name, tc := range map[string]struct{ field, value, errField, want string }{
 			"0 desks":           {"desks", "0", "desks", "1개에서"},
