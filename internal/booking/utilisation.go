@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"startbridge/internal/auth"
+	"startbridge/internal/text"
 )
 
 // Use is how much of a resource was booked over a period: unit-minutes
@@ -67,4 +70,49 @@ func (s *Store) Utilisation(ctx context.Context, bp *BasePoint, from, to time.Ti
 		out = append(out, u)
 	}
 	return out, nil
+}
+
+// MaxListedBookings bounds BookingsBetween; a busier month is listed
+// resource by resource.
+const MaxListedBookings = 100000
+
+// BookingLine is a booking with the names of its resource and start-up,
+// as a base point's monthly list shows it.
+type BookingLine struct {
+	Booking
+	Resource, Startup text.Text
+}
+
+// BookingsBetween lists the bookings of base point bp's resources that
+// overlap [from, to), in every status, earliest first, for the base point's
+// staff: at most MaxListedBookings, and whether there were more.
+func (s *Store) BookingsBetween(ctx context.Context, actor *auth.User, bp *BasePoint, from, to time.Time) ([]BookingLine, bool, error) {
+	if err := auth.Can(actor, auth.ManageBasePoint, auth.Target{InstitutionID: bp.InstitutionID}); err != nil {
+		return nil, false, err
+	}
+	rows, err := s.db.Query(ctx, `SELECT k.id, k.resource_id, k.startup_id, k.start_at, k.end_at, k.quantity, k.status, k.note,
+			r.name_ko, r.name_zh, r.name_en, st.name_ko, st.name_zh, st.name_en
+		FROM bookings k JOIN resources r ON r.id = k.resource_id JOIN startups st ON st.id = k.startup_id
+		WHERE r.basepoint_id = ? AND k.start_at < ? AND k.end_at > ? ORDER BY k.start_at, k.id LIMIT ?`,
+		bp.ID, to, from, MaxListedBookings+1)
+	if err != nil {
+		return nil, false, fmt.Errorf("bookings between: %w", err)
+	}
+	defer rows.Close()
+	var out []BookingLine
+	for rows.Next() {
+		var l BookingLine
+		if err := rows.Scan(&l.ID, &l.ResourceID, &l.StartupID, &l.Start, &l.End, &l.Quantity, &l.Status, &l.Note,
+			&l.Resource.Ko, &l.Resource.Zh, &l.Resource.En, &l.Startup.Ko, &l.Startup.Zh, &l.Startup.En); err != nil {
+			return nil, false, err
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	if len(out) > MaxListedBookings {
+		return out[:MaxListedBookings], true, nil
+	}
+	return out, false, nil
 }

@@ -20,6 +20,8 @@ func (s *site) bookingRoutes() []httpx.Route {
 		{Pattern: "GET /basepoints/{id}/resources/new", Handler: s.handle(b.resourceForm)},
 		{Pattern: "POST /basepoints/{id}/resources", Handler: s.handle(b.createResource)},
 		{Pattern: "GET /basepoints/{id}/utilisation", Handler: s.handle(b.utilisation)},
+		{Pattern: "GET /basepoints/{id}/bookings.csv", Handler: s.handle(b.utilisationExport("csv"))},
+		{Pattern: "GET /basepoints/{id}/bookings.xlsx", Handler: s.handle(b.utilisationExport("xlsx"))},
 		{Pattern: "GET /resources/{id}", Handler: s.handle(b.resource)},
 		{Pattern: "POST /resources/{id}/book", Handler: s.handle(b.book)},
 		{Pattern: "GET /resources/{id}/edit", Handler: s.handle(b.resourceEdit)},

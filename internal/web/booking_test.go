@@ -122,5 +122,18 @@ func TestStaffApprovePendingDeskBooking(t *testing.T) {
 		if r := cn.get(fmt.Sprintf("/basepoints/%d/utilisation", f.Gyeonggi.ID)); r.Status != http.StatusForbidden {
 			t.Errorf("founder reads utilisation: %d", r.Status)
 		}
+		// The month's bookings as a file, with the start-up and the base point's times.
+		month := day.Format("2006-01")
+		staff.get(fmt.Sprintf("/basepoints/%d/utilisation?month=%s", f.Gyeonggi.ID, month)).want(t, http.StatusOK,
+			fmt.Sprintf(`href="/basepoints/%d/bookings.xlsx?month=%s"`, f.Gyeonggi.ID, month))
+		exp := staff.get(fmt.Sprintf("/basepoints/%d/bookings.csv?month=%s", f.Gyeonggi.ID, month))
+		exp.want(t, http.StatusOK, "booking_id,resource_id", "자유석", "West Lake AI", day.Format(time.DateOnly)+" 00:00", "Asia/Seoul", "confirmed")
+		if x := staff.get(fmt.Sprintf("/basepoints/%d/bookings.xlsx?month=%s", f.Gyeonggi.ID, month)); x.Status != http.StatusOK || !strings.HasPrefix(x.Body, "PK") {
+			t.Errorf("bookings workbook: %d", x.Status)
+		}
+		if r := cn.get(fmt.Sprintf("/basepoints/%d/bookings.csv", f.Gyeonggi.ID)); r.Status != http.StatusForbidden {
+			t.Errorf("founder exports bookings: %d", r.Status)
+		}
+		staff.get(fmt.Sprintf("/basepoints/%d/bookings.csv?month=13", f.Gyeonggi.ID)).want(t, http.StatusBadRequest)
 	})
 }

@@ -18,10 +18,16 @@ import (
 // signIn opens a fresh browser signed in as email.
 func signIn(t *testing.T, ts *testserver.TS, email string) *tab {
 	t.Helper()
+	return signInWith(t, ts, email, officePassword)
+}
+
+// signInWith opens a fresh browser signed in as email with password.
+func signInWith(t *testing.T, ts *testserver.TS, email, password string) *tab {
+	t.Helper()
 	b := &tab{t: t, ctx: browsertest.New(t), ts: ts}
 	b.visit("/login")
 	b.fill("email", email)
-	b.fill("password", officePassword)
+	b.fill("password", password)
 	b.click(`form[action="/login"] button[type="submit"]`, http.StatusOK)
 	return b
 }

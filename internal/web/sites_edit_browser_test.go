@@ -98,11 +98,7 @@ func TestBrowserStaffEditAResourceCapacity(t *testing.T) {
 	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
 		f := bookingtest.Setup(t, ts.DB)
 		day := fillRoomAtTen(t, f)
-		b := &tab{t: t, ctx: browsertest.New(t), ts: ts}
-		b.visit("/login")
-		b.fill("email", f.StaffHZ.Email)
-		b.fill("password", bookingtest.Password)
-		b.click(`form[action="/login"] button[type="submit"]`, http.StatusOK)
+		b := signInWith(t, ts, f.StaffHZ.Email, bookingtest.Password)
 
 		b.visit(fmt.Sprintf("/resources/%d", f.Room.ID))
 		b.click("#edit-resource", http.StatusOK)
