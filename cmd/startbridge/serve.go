@@ -15,8 +15,12 @@ import (
 	"startbridge/internal/config"
 	"startbridge/internal/directory"
 	"startbridge/internal/i18n"
+	"startbridge/internal/notify"
 	"startbridge/internal/server"
 )
+
+// emailInterval is how often serve looks for emails due in the outbox.
+const emailInterval = 15 * time.Second
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
@@ -29,17 +33,28 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		cacheMB = n
 	}
 	residentIndex := os.Getenv("STARTBRIDGE_DIRECTORY_INDEX") != "off"
+	smtpURL := os.Getenv("STARTBRIDGE_SMTP_URL")
 	cfg, _, err := config.Parse("serve", args, nil, func(fs *flag.FlagSet) {
 		fs.IntVar(&cacheMB, "directory-cache-mb", cacheMB,
 			"memory for recent directory lists and searches, 0 for none (STARTBRIDGE_DIRECTORY_CACHE_MB)")
 		fs.BoolVar(&residentIndex, "directory-index", residentIndex,
 			"keep the search lists of common words in memory (STARTBRIDGE_DIRECTORY_INDEX=off to switch off)")
+		fs.StringVar(&smtpURL, "smtp-url", smtpURL,
+			"send emails through smtp://[user:password@]host[:port]?from=address; without it they are written to the log (STARTBRIDGE_SMTP_URL)")
 	})
 	if err != nil {
 		return err
 	}
 	if cacheMB < 0 {
 		return fmt.Errorf("directory-cache-mb %d: want 0 or more", cacheMB)
+	}
+	var mailer notify.Mailer
+	if smtpURL != "" {
+		m, err := notify.NewSMTPMailer(smtpURL)
+		if err != nil {
+			return fmt.Errorf("smtp-url: %w", err)
+		}
+		mailer = m
 	}
 	if cfg.MemoryLimitMB > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
@@ -89,6 +104,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The email outbox is drained in the background, by every instance
+	// (each email is claimed before it is sent).
+	if mailer == nil {
+		mailer = notify.LogMailer{Log: log}
+	}
+	go notify.NewStore(db).Drain(ctx, mailer, notify.Writer(catalog, cfg.PublicURL()), emailInterval, log)
 	return srv.Run(ctx, func(addr string) {
 		url := cfg.PublicURL()
 		if cfg.BaseURL == "" {

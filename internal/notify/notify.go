@@ -158,12 +158,14 @@ type Email struct {
 	Key      string
 	Args     map[string]string
 	Link     string
+	// Attempts counts the tries so far.
+	Attempts int
 }
 
 // Pending returns up to limit queued emails that are due, oldest first, for
 // the sender (and for tests).
 func (s *Store) Pending(ctx context.Context, limit int) ([]Email, error) {
-	rows, err := s.db.Query(ctx, `SELECT id, to_address, language, kind, msg_key, args, link FROM email_outbox
+	rows, err := s.db.Query(ctx, `SELECT id, to_address, language, kind, msg_key, args, link, attempts FROM email_outbox
 		WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`, time.Now(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("pending email: %w", err)
@@ -173,7 +175,7 @@ func (s *Store) Pending(ctx context.Context, limit int) ([]Email, error) {
 	for rows.Next() {
 		var e Email
 		var args string
-		if err := rows.Scan(&e.ID, &e.To, &e.Language, &e.Kind, &e.Key, &args, &e.Link); err != nil {
+		if err := rows.Scan(&e.ID, &e.To, &e.Language, &e.Kind, &e.Key, &args, &e.Link, &e.Attempts); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(args), &e.Args); err != nil {
