@@ -7,6 +7,7 @@ import (
 	"startbridge/internal/app"
 	"startbridge/internal/auth"
 	"startbridge/internal/errs"
+	"startbridge/internal/notify"
 )
 
 // getMe answers the caller's own account, with its ETag for a later PATCH.
@@ -68,5 +69,48 @@ func patchMe(svc *app.Services) HandlerFunc {
 func setIfGiven[T any](dst *T, given *T) {
 	if given != nil {
 		*dst = *given
+	}
+}
+
+// emailPreferences is which topics of notifications come by email too.
+type emailPreferences struct {
+	Email map[string]bool `json:"email"`
+}
+
+// getNotificationPreferences answers which topics the caller has by email.
+func getNotificationPreferences(svc *app.Services) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		u, err := CurrentUser(r)
+		if err != nil {
+			return err
+		}
+		prefs, err := notify.NewStore(svc.DB).EmailPreferences(r.Context(), u.ID)
+		if err != nil {
+			return err
+		}
+		return WriteJSON(w, http.StatusOK, emailPreferences{Email: prefs})
+	}
+}
+
+// putNotificationPreferences sets the topics given; others stay as they are.
+func putNotificationPreferences(svc *app.Services) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		u, err := CurrentUser(r)
+		if err != nil {
+			return err
+		}
+		var in emailPreferences
+		if err := Decode(w, r, &in); err != nil {
+			return err
+		}
+		store := notify.NewStore(svc.DB)
+		if err := store.SetEmailPreferences(r.Context(), u.ID, in.Email); err != nil {
+			return err
+		}
+		prefs, err := store.EmailPreferences(r.Context(), u.ID)
+		if err != nil {
+			return err
+		}
+		return WriteJSON(w, http.StatusOK, emailPreferences{Email: prefs})
 	}
 }

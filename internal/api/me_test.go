@@ -8,14 +8,20 @@ import (
 	"startbridge/internal/testserver"
 )
 
+// signedUp signs a Korean user up and returns them with their API token.
+func signedUp(t *testing.T, ts *testserver.TS) (*auth.User, string) {
+	t.Helper()
+	u, err := ts.Svc.Auth.SignUp(t.Context(), auth.SignUp{Email: "me@example.kr", Name: "Kim", Password: "correct horse battery",
+		Language: "ko", Region: "gyeonggi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u, ts.Token(t, u.ID)
+}
+
 func TestPatchMeNeedsTheCurrentVersion(t *testing.T) {
 	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
-		u, err := ts.Svc.Auth.SignUp(t.Context(), auth.SignUp{Email: "me@example.kr", Name: "Kim", Password: "correct horse battery",
-			Language: "ko", Region: "gyeonggi"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		token := ts.Token(t, u.ID)
+		u, token := signedUp(t, ts)
 		got := do(t, ts, call{method: "GET", path: "/api/v1/me", token: token})
 		etag := got.header.Get("ETag")
 		if got.status != http.StatusOK || etag != `"1"` {
@@ -70,6 +76,29 @@ func TestPatchMeRefusesBadInput(t *testing.T) {
 		}
 		if stored, _ := ts.Svc.Auth.User(t.Context(), ts.Admin.ID); stored.Version != 1 {
 			t.Errorf("refused patches changed the account: version %d", stored.Version)
+		}
+	})
+}
+
+func TestNotificationPreferencesChooseWhatComesByEmail(t *testing.T) {
+	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
+		_, token := signedUp(t, ts)
+		path := "/api/v1/me/notification-preferences"
+		if a := do(t, ts, call{method: "GET", path: path, token: token}); a.status != http.StatusOK || string(a.body) != `{"email":{"office":true}}`+"\n" {
+			t.Errorf("default: %d %s", a.status, a.body)
+		}
+		a := do(t, ts, call{method: "PUT", path: path, token: token, body: `{"email": {"office": false, "fax": true}}`})
+		if a.status != http.StatusBadRequest || a.problem(t).message("email.fax") == "" {
+			t.Errorf("unknown topic: %d %s", a.status, a.body)
+		}
+		if a := do(t, ts, call{method: "PUT", path: path, token: token, body: `{"email": {"office": false}}`}); a.status != http.StatusOK || string(a.body) != `{"email":{"office":false}}`+"\n" {
+			t.Errorf("office in the app only: %d %s", a.status, a.body)
+		}
+		if a := do(t, ts, call{method: "GET", path: path, token: token}); string(a.body) != `{"email":{"office":false}}`+"\n" {
+			t.Errorf("after the change: %s", a.body)
+		}
+		if a := do(t, ts, call{method: "PUT", path: path, body: `{"email": {"office": true}}`}); a.status != http.StatusUnauthorized {
+			t.Errorf("without a token: %d", a.status)
 		}
 	})
 }

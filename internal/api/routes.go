@@ -21,6 +21,8 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 		{Pattern: "DELETE /api/v1/auth/token", Handler: Handle(revokeToken(svc))},
 		{Pattern: "GET /api/v1/me", Handler: Handle(getMe)},
 		{Pattern: "PATCH /api/v1/me", Handler: Handle(patchMe(svc))},
+		{Pattern: "GET /api/v1/me/notification-preferences", Handler: Handle(getNotificationPreferences(svc))},
+		{Pattern: "PUT /api/v1/me/notification-preferences", Handler: Handle(putNotificationPreferences(svc))},
 
 		{Pattern: "POST /api/v1/users", Handler: Handle(Idempotent(svc.DB, createUser(svc)))},
 		{Pattern: "GET /api/v1/users", Handler: Handle(listUsers(svc))},

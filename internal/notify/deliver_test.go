@@ -234,3 +234,46 @@ func TestSMTPAddressesAreChecked(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestEmailIsQueuedOnlyForTopicsTheUserWantsByEmail(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *database.DB) {
+		ctx := t.Context()
+		u, err := auth.NewService(db).CreateUserUnchecked(ctx, auth.NewUser{SignUp: auth.SignUp{Email: "kim@test.kr", Name: "kim",
+			Password: "correct horse battery", Language: "ko"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		store := notify.NewStore(db)
+		if prefs, err := store.EmailPreferences(ctx, u.ID); err != nil || !prefs["office"] {
+			t.Fatalf("default = %v, %v; want office by email", prefs, err)
+		}
+		if err := store.SetEmailPreferences(ctx, u.ID, map[string]bool{"office": false, "fax": true}); err == nil {
+			t.Error("an unknown topic was taken")
+		}
+		if prefs, _ := store.EmailPreferences(ctx, u.ID); !prefs["office"] {
+			t.Error("a refused change changed the preferences")
+		}
+		if err := store.SetEmailPreferences(ctx, u.ID, map[string]bool{"office": false}); err != nil {
+			t.Fatal(err)
+		}
+		m := notify.Message{Kind: "office.promoted", Key: "office.notify.promoted", Args: map[string]string{"id": "7"}}
+		if err := db.InTx(ctx, func(tx *database.Tx) error { return notify.Send(ctx, tx, u.ID, m) }); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := store.List(ctx, u.ID, 0, 10); len(list) != 1 {
+			t.Errorf("in the app: %d notifications, want 1", len(list))
+		}
+		if mails, _ := store.Pending(ctx, 10); len(mails) != 0 {
+			t.Errorf("queued %d emails for a topic the user has in the app only", len(mails))
+		}
+		if err := store.SetEmailPreferences(ctx, u.ID, map[string]bool{"office": true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.InTx(ctx, func(tx *database.Tx) error { return notify.Send(ctx, tx, u.ID, m) }); err != nil {
+			t.Fatal(err)
+		}
+		if mails, _ := store.Pending(ctx, 10); len(mails) != 1 {
+			t.Errorf("queued %d emails after the topic was wanted again, want 1", len(mails))
+		}
+	})
+}

@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"startbridge/internal/database"
@@ -46,9 +48,20 @@ func (n Notification) Flat() []any {
 	return out
 }
 
+// Topics are what users choose to receive by email or not: the first part
+// of the kinds of the notifications sent.
+var Topics = []string{"office"}
+
+// TopicOf returns the topic of a kind ("office" for "office.promoted").
+func TopicOf(kind string) string {
+	topic, _, _ := strings.Cut(kind, ".")
+	return topic
+}
+
 // Send notifies a user inside the caller's transaction, so the notice exists
 // exactly when the change it tells of does, and queues the same message for
-// email in the user's language.
+// email in the user's language, unless they chose not to have its topic by
+// email.
 func Send(ctx context.Context, q database.Querier, userID int64, m Message) error {
 	args, err := json.Marshal(orEmpty(m.Args))
 	if err != nil {
@@ -61,9 +74,11 @@ func Send(ctx context.Context, q database.Querier, userID int64, m Message) erro
 	if err != nil {
 		return fmt.Errorf("notify user %d: %w", userID, err)
 	}
+	// Unless the user asked for this topic in the app only.
 	_, err = q.Exec(ctx, `INSERT INTO email_outbox (user_id, notification_id, to_address, language, kind, msg_key, args, link, next_attempt_at, created_at)
-		SELECT id, ?, email, language, ?, ?, ?, ?, ?, ? FROM users WHERE id = ? AND disabled = ?`,
-		id, m.Kind, m.Key, string(args), m.Link, now, now, userID, false)
+		SELECT id, ?, email, language, ?, ?, ?, ?, ?, ? FROM users WHERE id = ? AND disabled = ?
+		AND NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.user_id = users.id AND p.topic = ? AND p.email = ?)`,
+		id, m.Kind, m.Key, string(args), m.Link, now, now, userID, false, TopicOf(m.Kind), false)
 	if err != nil {
 		return fmt.Errorf("queue email for user %d: %w", userID, err)
 	}
@@ -184,4 +199,54 @@ func (s *Store) Pending(ctx context.Context, limit int) ([]Email, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// EmailPreferences returns, per topic, whether the user has its
+// notifications by email too (the default) or in the app only.
+func (s *Store) EmailPreferences(ctx context.Context, userID int64) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, t := range Topics {
+		out[t] = true
+	}
+	rows, err := s.db.Query(ctx, `SELECT topic, email FROM notification_preferences WHERE user_id = ?`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("notification preferences: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var topic string
+		var email bool
+		if err := rows.Scan(&topic, &email); err != nil {
+			return nil, err
+		}
+		if _, known := out[topic]; known {
+			out[topic] = email
+		}
+	}
+	return out, rows.Err()
+}
+
+// SetEmailPreferences records, per topic, whether the user has its
+// notifications by email too; topics not given are left as they are. An
+// unknown topic is refused, naming it, and nothing is changed.
+func (s *Store) SetEmailPreferences(ctx context.Context, userID int64, email map[string]bool) error {
+	var v errs.Invalid
+	for t := range email {
+		if !slices.Contains(Topics, t) {
+			v.Add("email."+t, "notify.field.topic", nil)
+		}
+	}
+	if err := v.OrNil(); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *database.Tx) error {
+		for t, on := range email {
+			_, err := tx.Exec(ctx, `INSERT INTO notification_preferences (user_id, topic, email) VALUES (?, ?, ?)
+				ON CONFLICT (user_id, topic) DO UPDATE SET email = EXCLUDED.email`, userID, t, on)
+			if err != nil {
+				return fmt.Errorf("set notification preference: %w", err)
+			}
+		}
+		return nil
+	})
 }

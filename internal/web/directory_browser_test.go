@@ -26,12 +26,7 @@ const dirPassword = "correct horse battery"
 // dirSignIn opens a fresh browser signed in as email.
 func dirSignIn(t *testing.T, ts *testserver.TS, email string) *tab {
 	t.Helper()
-	b := &tab{t: t, ctx: browsertest.New(t), ts: ts}
-	b.visit("/login")
-	b.fill("email", email)
-	b.fill("password", dirPassword)
-	b.click(`form[action="/login"] button[type="submit"]`, http.StatusOK)
-	return b
+	return signInWith(t, ts, email, dirPassword)
 }
 
 func (b *tab) dirShot(name string) { browsertest.Screenshot(b.t, b.ctx, "directory-"+name) }

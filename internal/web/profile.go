@@ -8,6 +8,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/errs"
 	"startbridge/internal/httpx"
+	"startbridge/internal/notify"
 )
 
 // profileView is the signed-in user's own page: their details and consent,
@@ -33,6 +34,16 @@ type profileView struct {
 	TokenName string
 	// NewToken is shown once, right after it was issued, and never again.
 	NewToken string
+	// Email lists the topics of notifications with whether they come by
+	// email too; EmailSaved confirms a change.
+	Email      []emailTopic
+	EmailSaved bool
+}
+
+// emailTopic is one topic of notifications on the profile page.
+type emailTopic struct {
+	Topic string
+	On    bool
 }
 
 // signedIn returns the user of the request, or ErrUnauthenticated so that
@@ -74,7 +85,37 @@ func (s *site) newProfileView(r *http.Request, u *auth.User) (*profileView, erro
 	if v.Tokens, err = s.svc.Auth.Tokens(ctx, u.ID); err != nil {
 		return nil, err
 	}
+	prefs, err := notify.NewStore(s.svc.DB).EmailPreferences(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range notify.Topics {
+		v.Email = append(v.Email, emailTopic{Topic: t, On: prefs[t]})
+	}
 	return v, nil
+}
+
+// saveEmailPreferences records which topics come by email: a box ticked is
+// by email, a box not ticked in the app only.
+func (s *site) saveEmailPreferences(w http.ResponseWriter, r *http.Request) error {
+	u, err := signedIn(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	prefs := map[string]bool{}
+	for _, t := range notify.Topics {
+		prefs[t] = false
+	}
+	for _, t := range r.PostForm["email"] {
+		prefs[t] = true
+	}
+	if err := notify.NewStore(s.svc.DB).SetEmailPreferences(r.Context(), u.ID, prefs); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/profile?email=saved#email")
 }
 
 func yesNo(b bool) string {
@@ -95,6 +136,7 @@ func (s *site) profile(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Saved = r.URL.Query().Get("saved") == "1"
 	v.PasswordChanged = r.URL.Query().Get("password") == "changed"
+	v.EmailSaved = r.URL.Query().Get("email") == "saved"
 	return s.render(w, r, http.StatusOK, "profile", v)
 }
 

@@ -24,6 +24,7 @@ func Routes(svc *app.Services) ([]httpx.Route, error) {
 		{Pattern: "GET /profile", Handler: s.handle(s.profile)},
 		{Pattern: "POST /profile", Handler: s.handle(s.saveProfile)},
 		{Pattern: "POST /profile/password", Handler: s.handle(s.changePassword)},
+		{Pattern: "POST /profile/email", Handler: s.handle(s.saveEmailPreferences)},
 		{Pattern: "POST /profile/tokens", Handler: s.handle(s.createToken)},
 		{Pattern: "POST /profile/tokens/{id}/revoke", Handler: s.handle(s.revokeToken)},
 		{Pattern: "GET /institutions", Handler: s.handle(s.institutions)},
