@@ -29,6 +29,9 @@ type PersonalData struct {
 	APITokens      []Token        `json:"api_tokens"`
 	ActiveSessions int            `json:"active_sessions"`
 	Activity       []audit.Entry  `json:"activity"`
+	// EmailNotifications holds the topics the person chose to have by
+	// email or not; topics never chosen are by email.
+	EmailNotifications map[string]bool `json:"email_notifications"`
 }
 
 // ExportPersonalData gathers a user's personal data.
@@ -57,7 +60,21 @@ func (s *Service) ExportPersonalData(ctx context.Context, actor *User, userID in
 	if out.Activity, err = audit.Page(ctx, s.db, audit.Filter{ActorID: userID}, 0, 10000); err != nil {
 		return nil, err
 	}
-	return out, nil
+	out.EmailNotifications = map[string]bool{}
+	rows, err := s.db.Query(ctx, `SELECT topic, email FROM notification_preferences WHERE user_id = ?`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var topic string
+		var email bool
+		if err := rows.Scan(&topic, &email); err != nil {
+			return nil, err
+		}
+		out.EmailNotifications[topic] = email
+	}
+	return out, rows.Err()
 }
 
 // ErrLastAdmin refuses to delete the only administrator, which would leave
@@ -112,6 +129,11 @@ func (s *Service) DeleteAccount(ctx context.Context, actor *User, userID int64, 
 			`DELETE FROM api_tokens WHERE user_id = ?`,
 			`DELETE FROM memberships WHERE user_id = ?`,
 			`DELETE FROM consent_events WHERE user_id = ?`,
+			// Emails, sent or not, hold the address; notifications and their
+			// settings are the person's too.
+			`DELETE FROM email_outbox WHERE user_id = ?`,
+			`DELETE FROM notifications WHERE user_id = ?`,
+			`DELETE FROM notification_preferences WHERE user_id = ?`,
 		} {
 			if _, err := tx.Exec(ctx, q, userID); err != nil {
 				return fmt.Errorf("delete account: %w", err)

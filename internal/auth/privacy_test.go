@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"startbridge/internal/auth"
 	"startbridge/internal/database"
@@ -40,6 +41,21 @@ func TestDeleteAccountErasesPersonalDataAndKeepsTheRow(t *testing.T) {
 		u := signUp(t, s, "leaving@example.kr", "gyeonggi", true)
 		token, _ := s.IssueToken(ctx, u.ID, "cli")
 		session, _ := s.NewSession(ctx, u.ID)
+		// A notification queued for email, and a choice of topics.
+		now := time.Now()
+		if _, err := db.Exec(ctx, `INSERT INTO notifications (user_id, kind, msg_key, created_at) VALUES (?, 'office.approved', 'office.notify.approved', ?)`, u.ID, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `INSERT INTO email_outbox (user_id, to_address, language, kind, msg_key, next_attempt_at, created_at)
+			VALUES (?, 'leaving@example.kr', 'ko', 'office.approved', 'office.notify.approved', ?, ?)`, u.ID, now, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `INSERT INTO notification_preferences (user_id, topic, email) VALUES (?, 'office', ?)`, u.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if data, err := s.ExportPersonalData(ctx, u, u.ID); err != nil || data.EmailNotifications["office"] || len(data.EmailNotifications) != 1 {
+			t.Errorf("export of the email choices: %+v, %v", data, err)
+		}
 		if err := s.DeleteAccount(ctx, u, u.ID, "wrong password!!"); fieldsOf(err)["password"] != "field.password_incorrect" {
 			t.Fatalf("wrong password: err = %v", err)
 		}
@@ -61,6 +77,13 @@ func TestDeleteAccountErasesPersonalDataAndKeepsTheRow(t *testing.T) {
 		}
 		if email == "leaving@example.kr" || name != "" {
 			t.Errorf("row still names the person: %q %q", email, name)
+		}
+		for _, table := range []string{"notifications", "email_outbox", "notification_preferences"} {
+			var n int
+			db.QueryRow(ctx, `SELECT COUNT(*) FROM `+table+` WHERE user_id = ?`, u.ID).Scan(&n)
+			if n != 0 {
+				t.Errorf("%d rows of %s kept after deletion", n, table)
+			}
 		}
 		if _, err := s.SignUp(ctx, auth.SignUp{Email: "leaving@example.kr", Name: "Back", Password: "correct horse battery"}); err != nil {
 			t.Errorf("the address cannot be used again: %v", err)
