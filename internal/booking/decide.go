@@ -10,6 +10,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/database"
 	"startbridge/internal/errs"
+	"startbridge/internal/notify"
 )
 
 // ErrDeadlinePassed refuses a start-up's cancellation after the resource's
@@ -104,10 +105,26 @@ func (s *Store) move(ctx context.Context, actor *auth.User, id int64, action aut
 			updated_at = ? WHERE id = ?`, string(to), actor.ID, now, now, id); err != nil {
 			return fmt.Errorf("update booking: %w", err)
 		}
+		if err := tellBooker(ctx, tx, actor, b, res, bp, to); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, actor.ID, "booking."+string(to), "booking", id, map[string]any{"from": b.Status})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return loadBooking(ctx, s.db, id)
+}
+
+// tellBooker notifies whoever asked for booking b that staff approved,
+// rejected or cancelled it, in the transaction that did, in the reader's
+// language (the resource is named in each) and the base point's time.
+func tellBooker(ctx context.Context, tx *database.Tx, actor *auth.User, b *Booking, res *Resource, bp *BasePoint, to Status) error {
+	if b.BookedBy == nil || *b.BookedBy == actor.ID || (to != Confirmed && to != Rejected && to != Cancelled) {
+		return nil
+	}
+	loc := bp.Location()
+	return notify.Send(ctx, tx, *b.BookedBy, notify.Message{Kind: "booking." + string(to), Key: "booking.notify." + string(to), Link: "/bookings",
+		Args: map[string]string{"resource_ko": res.Name.In("ko"), "resource_zh": res.Name.In("zh"), "resource_en": res.Name.In("en"),
+			"start": b.Start.In(loc).Format("2006-01-02 15:04"), "zone": loc.String()}})
 }

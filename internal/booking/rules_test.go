@@ -3,6 +3,7 @@ package booking_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"startbridge/internal/database"
 	"startbridge/internal/database/dbtest"
 	"startbridge/internal/errs"
+	"startbridge/internal/notify"
 	"startbridge/internal/text"
 )
 
@@ -150,6 +152,22 @@ func TestBookingAuthorizationApprovalAndCancellation(t *testing.T) {
 		if err != nil || got.Status != booking.Cancelled {
 			t.Fatalf("founder cancels: %v", err)
 		}
+		// The founder who asked was told of the approval, in the same
+		// transaction; not of their own cancellation.
+		kinds := func(u *auth.User) []string {
+			list, err := notify.NewStore(db).List(ctx, u.ID, 0, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, n := range list {
+				out = append(out, n.Kind)
+			}
+			return out
+		}
+		if got := kinds(f.FounderCN); fmt.Sprint(got) != "[booking.confirmed]" {
+			t.Errorf("the booker was told %v, want [booking.confirmed]", got)
+		}
 
 		// Past the deadline (an hour before the start) a founder may not
 		// cancel; staff may.
@@ -165,6 +183,9 @@ func TestBookingAuthorizationApprovalAndCancellation(t *testing.T) {
 		}
 		if _, err := late.Cancel(ctx, f.StaffHZ, bs[0].ID); err != nil {
 			t.Errorf("staff cancel past the deadline: %v", err)
+		}
+		if got := kinds(f.FounderKR); fmt.Sprint(got) != "[booking.cancelled]" {
+			t.Errorf("the booker of a booking staff cancelled was told %v", got)
 		}
 	})
 }

@@ -118,6 +118,8 @@ func TestStaffApprovePendingDeskBooking(t *testing.T) {
 		}
 		staff.get(r.Location).want(t, http.StatusOK, "승인했습니다", "승인 대기 중인 예약이 없습니다")
 		cn.get("/bookings").want(t, http.StatusOK, "已确认")
+		// The founder who asked is told, in their language and the base point's time.
+		cn.get("/notifications").want(t, http.StatusOK, "您对开放工位的预订", "已获批准", day.Format(time.DateOnly))
 		staff.get(fmt.Sprintf("/basepoints/%d/utilisation", f.Gyeonggi.ID)).want(t, http.StatusOK, "자유석")
 		if r := cn.get(fmt.Sprintf("/basepoints/%d/utilisation", f.Gyeonggi.ID)); r.Status != http.StatusForbidden {
 			t.Errorf("founder reads utilisation: %d", r.Status)
