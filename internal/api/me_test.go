@@ -84,17 +84,17 @@ func TestNotificationPreferencesChooseWhatComesByEmail(t *testing.T) {
 	testserver.Engines(t, func(t *testing.T, ts *testserver.TS) {
 		_, token := signedUp(t, ts)
 		path := "/api/v1/me/notification-preferences"
-		if a := do(t, ts, call{method: "GET", path: path, token: token}); a.status != http.StatusOK || string(a.body) != `{"email":{"booking":true,"office":true}}`+"\n" {
+		if a := do(t, ts, call{method: "GET", path: path, token: token}); a.status != http.StatusOK || string(a.body) != `{"email":{"booking":true,"contest":true,"office":true}}`+"\n" {
 			t.Errorf("default: %d %s", a.status, a.body)
 		}
 		a := do(t, ts, call{method: "PUT", path: path, token: token, body: `{"email": {"office": false, "fax": true}}`})
 		if a.status != http.StatusBadRequest || a.problem(t).message("email.fax") == "" {
 			t.Errorf("unknown topic: %d %s", a.status, a.body)
 		}
-		if a := do(t, ts, call{method: "PUT", path: path, token: token, body: `{"email": {"office": false}}`}); a.status != http.StatusOK || string(a.body) != `{"email":{"booking":true,"office":false}}`+"\n" {
+		if a := do(t, ts, call{method: "PUT", path: path, token: token, body: `{"email": {"office": false}}`}); a.status != http.StatusOK || string(a.body) != `{"email":{"booking":true,"contest":true,"office":false}}`+"\n" {
 			t.Errorf("office in the app only: %d %s", a.status, a.body)
 		}
-		if a := do(t, ts, call{method: "GET", path: path, token: token}); string(a.body) != `{"email":{"booking":true,"office":false}}`+"\n" {
+		if a := do(t, ts, call{method: "GET", path: path, token: token}); string(a.body) != `{"email":{"booking":true,"contest":true,"office":false}}`+"\n" {
 			t.Errorf("after the change: %s", a.body)
 		}
 		if a := do(t, ts, call{method: "PUT", path: path, body: `{"email": {"office": true}}`}); a.status != http.StatusUnauthorized {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/database"
 	"startbridge/internal/errs"
+	"startbridge/internal/notify"
 )
 
 // Pair is one assigned judge and application with its review.
@@ -64,10 +66,43 @@ func (s *Store) Assign(ctx context.Context, actor *auth.User, contestID int64, n
 		if _, _, err := s.withdrawConflicted(ctx, tx, actor.ID, c); err != nil {
 			return err
 		}
-		out, err = s.assignRound(ctx, tx, actor.ID, c, r)
-		return err
+		if out, err = s.assignRound(ctx, tx, actor.ID, c, r); err != nil {
+			return err
+		}
+		return tellJudges(ctx, tx, actor.ID, c, r, out.Added)
 	})
 	return out, err
+}
+
+// tellJudges notifies each judge given new reviews by an assignment, in its
+// transaction: how many, in which contest and round.
+func tellJudges(ctx context.Context, tx *database.Tx, actorID int64, c *Contest, r *Round, added []Pair) error {
+	count := map[int64]int{}
+	var judges []int64
+	for _, p := range added {
+		if count[p.JudgeUserID] == 0 {
+			judges = append(judges, p.JudgeUserID)
+		}
+		count[p.JudgeUserID]++
+	}
+	for _, j := range judges {
+		if j == actorID {
+			continue
+		}
+		args := contestArgs(c, r)
+		args["n"] = strconv.Itoa(count[j])
+		m := notify.Message{Kind: "contest.assigned", Key: "contest.notify.assigned", Link: fmt.Sprintf("/contests/%d/reviews", c.ID), Args: args}
+		if err := notify.Send(ctx, tx, j, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// contestArgs names a contest and round in each language for a message.
+func contestArgs(c *Contest, r *Round) map[string]string {
+	return map[string]string{"contest_ko": c.Name.In("ko"), "contest_zh": c.Name.In("zh"), "contest_en": c.Name.In("en"),
+		"round_ko": r.Name.In("ko"), "round_zh": r.Name.In("zh"), "round_en": r.Name.In("en")}
 }
 
 type liveReview struct {

@@ -9,6 +9,7 @@ import (
 	"startbridge/internal/auth"
 	"startbridge/internal/database"
 	"startbridge/internal/errs"
+	"startbridge/internal/notify"
 )
 
 // RoundResults are a round's results with what the pages show beside them.
@@ -252,6 +253,9 @@ func (s *Store) Publish(ctx context.Context, actor *auth.User, contestID int64, 
 		if _, err := tx.Exec(ctx, `UPDATE contest_rounds SET published_at = ? WHERE id = ?`, s.now(), r.ID); err != nil {
 			return err
 		}
+		if err := tellApplicants(ctx, tx, c, r); err != nil {
+			return err
+		}
 		return auditf(ctx, tx, actor.ID, "contest.publish", "contest", contestID, map[string]any{"round": n})
 	})
 }
@@ -317,4 +321,39 @@ func (s *Store) FeedbackFor(ctx context.Context, viewer *auth.User, applicationI
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// tellApplicants notifies the members of every start-up reviewed in round r
+// that its results are published, each with a link to their application's
+// page, where their rank and the comments are.
+func tellApplicants(ctx context.Context, tx *database.Tx, c *Contest, r *Round) error {
+	rows, err := tx.Query(ctx, `SELECT DISTINCT a.id, m.user_id FROM contest_reviews rv
+		JOIN contest_applications a ON a.id = rv.application_id
+		JOIN memberships m ON m.startup_id = a.startup_id AND m.role = ?
+		WHERE rv.round_id = ? ORDER BY a.id, m.user_id`, string(auth.RoleStartup), r.ID)
+	if err != nil {
+		return fmt.Errorf("applicants: %w", err)
+	}
+	type tell struct{ app, user int64 }
+	var all []tell
+	for rows.Next() {
+		var t tell
+		if err := rows.Scan(&t.app, &t.user); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, t := range all {
+		m := notify.Message{Kind: "contest.published", Key: "contest.notify.published", Args: contestArgs(c, r),
+			Link: fmt.Sprintf("/contests/%d/applications/%d", c.ID, t.app)}
+		if err := notify.Send(ctx, tx, t.user, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -50,7 +50,7 @@ func (n Notification) Flat() []any {
 
 // Topics are what users choose to receive by email or not: the first part
 // of the kinds of the notifications sent.
-var Topics = []string{"office", "booking"}
+var Topics = []string{"office", "booking", "contest"}
 
 // TopicOf returns the topic of a kind ("office" for "office.promoted").
 func TopicOf(kind string) string {

@@ -63,6 +63,7 @@ func TestContestPagesForStaffFoundersAndJudges(t *testing.T) {
 		j := newBrowser(t, ts)
 		j.login(judgeUser.Email, contesttest.Password)
 		j.get(fmt.Sprintf("/contests/%d/reviews", id)).want(t, http.StatusOK, "Xihu AI")
+		j.get("/notifications").want(t, http.StatusOK, "New reviews for you in Contest, Screening: 1.", fmt.Sprintf(`href="/contests/%d/reviews"`, id))
 		judge, _ := svc.Auth.User(ctx, judgeUser.ID)
 		reviews, err := contest.NewStore(svc.DB).Reviews(ctx, judge, id)
 		if err != nil || len(reviews) != 1 {
@@ -107,5 +108,6 @@ func TestContestPagesForStaffFoundersAndJudges(t *testing.T) {
 		j.get(fmt.Sprintf("/contests/%d/rounds/1/results", id)).want(t, http.StatusForbidden)
 		staff.post(fmt.Sprintf("/contests/%d/manage/publish", id), url.Values{"round": {"1"}}).want(t, http.StatusSeeOther)
 		f.get(app).want(t, http.StatusOK, "Rank 1 of 1")
+		f.get("/notifications").want(t, http.StatusOK, "The results of Screening in Contest are published", `href="`+app+`"`)
 	})
 }
