@@ -42,21 +42,7 @@ type Candidate struct {
 // it reads once: a list kept between searches is matched without reading
 // its texts again.
 func NewCandidate(hit Hit, text string) Candidate {
-	c := Candidate{Hit: hit, words: map[string]struct{}{}}
-	for _, w := range search.Tokens(text) {
-		c.words[w] = struct{}{}
-	}
-	return c
-}
-
-// matches reports whether the candidate holds every term of q.
-func (c Candidate) matches(q search.Query) bool {
-	for _, t := range q.Terms {
-		if _, ok := c.words[t.Text]; !ok {
-			return false
-		}
-	}
-	return !q.Empty()
+	return Candidate{Hit: hit, words: search.Words(text)}
 }
 
 // Candidates lists every object of one kind that anyone may find, in the
@@ -198,7 +184,7 @@ func matchCandidates(q search.Query, kind string, all []Candidate, after string,
 	}
 	var hits []Hit
 	for _, c := range all {
-		if c.matches(q) {
+		if q.MatchesWords(c.words) {
 			c.Hit.Type = kind
 			hits = append(hits, c.Hit)
 		}

@@ -106,19 +106,26 @@ func (q Query) TSQuery() string {
 // Matches reports whether the tokens of text satisfy q: the same rule as
 // the engines, for the few small lists (institutions) searched in memory.
 func (q Query) Matches(text string) bool {
+	return q.MatchesWords(Words(text))
+}
+
+// Words returns the distinct tokens of text, for matching again and again
+// with MatchesWords without reading the text each time.
+func Words(text string) map[string]struct{} {
+	out := map[string]struct{}{}
+	for _, t := range Tokens(text) {
+		out[t] = struct{}{}
+	}
+	return out
+}
+
+// MatchesWords reports whether words (Words) hold every term of q.
+func (q Query) MatchesWords(words map[string]struct{}) bool {
 	if q.Empty() {
 		return false
 	}
-	tokens := Tokens(text)
 	for _, t := range q.Terms {
-		found := false
-		for _, tok := range tokens {
-			if tok == t.Text {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if _, ok := words[t.Text]; !ok {
 			return false
 		}
 	}
