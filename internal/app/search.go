@@ -47,7 +47,7 @@ func searchOfficesAndResources(db *database.DB, d *directory.Store, offices *off
 					city = text.Text{Ko: o.City, Zh: o.City, En: o.City}
 				}
 				out = append(out, directory.NewCandidate(directory.Hit{ID: o.ID, Title: o.Name, Snippet: city},
-					words(o.Name)+" "+words(city)+" "+o.City))
+					o.Name.All()+" "+city.All()+" "+o.City))
 			}
 			if len(list) < searchBatch {
 				return out, nil
@@ -83,7 +83,7 @@ func searchOfficesAndResources(db *database.DB, d *directory.Store, offices *off
 				}
 				place := places[r.BasePointID]
 				out = append(out, directory.NewCandidate(directory.Hit{ID: r.ID, Title: r.Name, Snippet: place},
-					words(r.Name)+" "+words(place)))
+					r.Name.All()+" "+place.All()))
 			}
 			if len(list) < searchBatch {
 				return out, nil
@@ -141,6 +141,3 @@ func signature(ctx context.Context, db *database.DB, tables []string) (string, e
 	}
 	return out, nil
 }
-
-// words is a text in all its languages, for matching.
-func words(t text.Text) string { return t.Ko + " " + t.Zh + " " + t.En }

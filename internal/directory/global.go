@@ -162,7 +162,7 @@ func (s *Store) searchInstitutions(ctx context.Context, q search.Query, after st
 		if err := rows.Scan(&h.ID, &h.Title.Ko, &h.Title.Zh, &h.Title.En, &short); err != nil {
 			return nil, "", err
 		}
-		list = append(list, NewCandidate(h, all(h.Title)+" "+short))
+		list = append(list, NewCandidate(h, h.Title.All()+" "+short))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, "", err

@@ -19,8 +19,8 @@ type entry struct {
 
 func startupEntry(in *StartupInput, l *taxonomy) entry {
 	return entry{
-		name:    all(in.Name) + " " + in.LegalName,
-		body:    all(in.Description) + " " + in.City,
+		name:    in.Name.All() + " " + in.LegalName,
+		body:    in.Description.All() + " " + in.City,
 		tags:    l.tags(in.Region, in.Sectors),
 		filters: filterTokens(in.Region, in.Sectors, in.Stage, in.Visibility),
 	}
@@ -38,8 +38,8 @@ func filterTokens(region string, sectors []string, stage Stage, visibility Visib
 
 func investorEntry(in *InvestorInput, l *taxonomy) entry {
 	return entry{
-		name: all(in.Name),
-		body: all(in.Description),
+		name: in.Name.All(),
+		body: in.Description.All(),
 		tags: l.tags(in.Region, in.Sectors),
 	}
 }

@@ -95,14 +95,12 @@ func (t *taxonomy) today(region string, now time.Time) string {
 // profile so that "바이오" or "杭州" finds profiles written in another
 // language.
 func (t *taxonomy) tags(region string, sectors []string) string {
-	parts := []string{all(t.regions[region].name)}
+	parts := []string{t.regions[region].name.All()}
 	for _, s := range sectors {
-		parts = append(parts, s, all(t.sectors[s]))
+		parts = append(parts, s, t.sectors[s].All())
 	}
 	return strings.Join(parts, " ")
 }
-
-func all(t text.Text) string { return t.Ko + " " + t.Zh + " " + t.En }
 
 // cachedTaxonomy is the taxonomy for reads, read again after refsLifetime.
 func (s *Store) cachedTaxonomy(ctx context.Context) (*taxonomy, error) {

@@ -47,3 +47,7 @@ func (t Text) Empty() bool {
 func (t Text) Trimmed() Text {
 	return Text{Ko: strings.TrimSpace(t.Ko), Zh: strings.TrimSpace(t.Zh), En: strings.TrimSpace(t.En)}
 }
+
+// All is the text in every language, one after another: what a search
+// finds it by, whichever language it is asked in.
+func (t Text) All() string { return t.Ko + " " + t.Zh + " " + t.En }
