@@ -125,6 +125,6 @@ func tellBooker(ctx context.Context, tx *database.Tx, actor *auth.User, b *Booki
 	}
 	loc := bp.Location()
 	return notify.Send(ctx, tx, *b.BookedBy, notify.Message{Kind: "booking." + string(to), Key: "booking.notify." + string(to), Link: "/bookings",
-		Args: map[string]string{"resource_ko": res.Name.In("ko"), "resource_zh": res.Name.In("zh"), "resource_en": res.Name.In("en"),
-			"start": b.Start.In(loc).Format("2006-01-02 15:04"), "zone": loc.String()}})
+		Args: notify.InEachLanguage(map[string]string{"start": b.Start.In(loc).Format("2006-01-02 15:04"), "zone": loc.String()},
+			"resource", res.Name)})
 }

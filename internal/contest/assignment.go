@@ -101,8 +101,7 @@ func tellJudges(ctx context.Context, tx *database.Tx, actorID int64, c *Contest,
 
 // contestArgs names a contest and round in each language for a message.
 func contestArgs(c *Contest, r *Round) map[string]string {
-	return map[string]string{"contest_ko": c.Name.In("ko"), "contest_zh": c.Name.In("zh"), "contest_en": c.Name.In("en"),
-		"round_ko": r.Name.In("ko"), "round_zh": r.Name.In("zh"), "round_en": r.Name.In("en")}
+	return notify.InEachLanguage(notify.InEachLanguage(map[string]string{}, "contest", c.Name), "round", r.Name)
 }
 
 type liveReview struct {

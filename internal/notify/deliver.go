@@ -250,11 +250,7 @@ func (m *SMTPMailer) compose(msg Mail) []byte {
 // of the page it leads to on the site at baseURL.
 func Writer(c *i18n.Catalog, baseURL string) func(Email) Mail {
 	return func(e Email) Mail {
-		args := make([]any, 0, 2*len(e.Args))
-		for k, v := range e.Args {
-			args = append(args, k, v)
-		}
-		message := c.Text(e.Language, e.Key, args...)
+		message := c.Text(e.Language, e.Key, flat(e.Args)...)
 		body := c.Text(e.Language, "email.body", "message", message)
 		if e.Link != "" {
 			body = c.Text(e.Language, "email.body_link", "message", message, "link", strings.TrimSuffix(baseURL, "/")+e.Link)

@@ -16,6 +16,7 @@ import (
 
 	"startbridge/internal/database"
 	"startbridge/internal/errs"
+	"startbridge/internal/text"
 )
 
 // Message is what to tell someone: a catalogue key with the arguments of
@@ -40,12 +41,26 @@ type Notification struct {
 }
 
 // Flat returns the arguments as name, value pairs for a printer.
-func (n Notification) Flat() []any {
-	out := make([]any, 0, 2*len(n.Args))
-	for k, v := range n.Args {
+func (n Notification) Flat() []any { return flat(n.Args) }
+
+// flat returns a message's arguments as name, value pairs for a printer.
+func flat(args map[string]string) []any {
+	out := make([]any, 0, 2*len(args))
+	for k, v := range args {
 		out = append(out, k, v)
 	}
 	return out
+}
+
+// InEachLanguage adds a text to a message's arguments once per language,
+// as name_ko, name_zh and name_en (each falling back as text.Text.In does),
+// so that the catalogue's message in each language names it in that
+// language.
+func InEachLanguage(args map[string]string, name string, t text.Text) map[string]string {
+	for _, lang := range []string{"ko", "zh", "en"} {
+		args[name+"_"+lang] = t.In(lang)
+	}
+	return args
 }
 
 // Topics are what users choose to receive by email or not: the first part
