@@ -42,6 +42,14 @@ func (b *tab) click(css string, status int64) {
 	}
 }
 
+// tick clicks a box or a radio button, which loads no page.
+func tick(b *tab, css string) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(css))); err != nil {
+		b.t.Fatalf("tick %s: %v", css, err)
+	}
+}
+
 func (b *tab) fill(id, value string) {
 	b.t.Helper()
 	if err := chromedp.Do(b.ctx, chromedp.SetValue(chromedp.ID(id), value)); err != nil {
@@ -122,9 +130,7 @@ func TestBrowserSignUpSwitchLanguagesAndEditProfile(t *testing.T) {
 	b.sees("Choose yes or no.")
 	browsertest.Screenshot(t, b.ctx, "signup-refused-en")
 	b.fill("password", "correct horse battery")
-	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`input[name="consent_cross_border"][value="yes"]`))); err != nil {
-		t.Fatal(err)
-	}
+	tick(b, `input[name="consent_cross_border"][value="yes"]`)
 	b.click(`form[action="/signup"] button[type="submit"]`, http.StatusOK)
 	if loc := b.location(); loc != "/login?welcome=1" {
 		t.Fatalf("after sign-up at %q, want the login", loc)
@@ -145,9 +151,7 @@ func TestBrowserSignUpSwitchLanguagesAndEditProfile(t *testing.T) {
 	b.visit("/profile")
 	b.fill("name", "Kim Minji")
 	b.fill("time_zone", "Asia/Shanghai")
-	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`input[name="consent_cross_border"][value="no"]`))); err != nil {
-		t.Fatal(err)
-	}
+	tick(b, `input[name="consent_cross_border"][value="no"]`)
 	b.click(`form[action="/profile"] button[type="submit"]`, http.StatusOK)
 	b.sees("프로필을 저장했습니다.", "동의하지 않음", "동의함")
 	u, err := ts.Svc.Auth.UserByEmail(context.Background(), "minji@example.kr")
@@ -182,9 +186,7 @@ func TestBrowserAdminAndInstitutionPages(t *testing.T) {
 	b.sees(ts.Svc.Catalog.Text("en", "field.required"))
 	browsertest.Screenshot(t, b.ctx, "admin-users-refused-en")
 	b.fill("password", "initial passphrase 1")
-	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(`input[name="roles"][value="staff"]`))); err != nil {
-		t.Fatal(err)
-	}
+	tick(b, `input[name="roles"][value="staff"]`)
 	b.fill("institution_id", "3")
 	b.click(`form[action="/admin/users"] button[type="submit"]`, http.StatusOK)
 	b.sees("staff@gbsa.or.kr", "박지수")

@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"startbridge/internal/auth"
 	"startbridge/internal/browsertest"
 	"startbridge/internal/notify"
@@ -39,12 +37,4 @@ func TestBrowserFounderChoosesWhatComesByEmail(t *testing.T) {
 			t.Error("office news not by email after ticking again")
 		}
 	})
-}
-
-// tick clicks a box, which loads no page.
-func tick(b *tab, css string) {
-	b.t.Helper()
-	if err := chromedp.Do(b.ctx, chromedp.Click(chromedp.CSS(css))); err != nil {
-		b.t.Fatalf("tick %s: %v", css, err)
-	}
 }
